@@ -1,0 +1,1 @@
+"""The ``pulumi-kuma`` command line: one module per command group."""

@@ -1,0 +1,1 @@
+"""One module per non-policy Kuma kind (Mesh, Dataplane, destinations, identity, secrets)."""

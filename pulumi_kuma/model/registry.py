@@ -1,0 +1,161 @@
+"""Kind descriptors: everything the rest of the system needs to know about a kind, in one place.
+
+A kind module (``pulumi_kuma/policies/<kind>.py`` or ``pulumi_kuma/kinds/<kind>.py``) declares one
+:class:`KindDescriptor`; :mod:`pulumi_kuma.registry` lists them. Core code (REST routes, stores,
+resolver, provider classes, docs, conformance tests) iterates the registry and never names a kind.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi_kuma.model.base import KumaModel
+from pulumi_kuma.model.errors import UnknownKind, Violation
+
+
+class Scope(enum.StrEnum):
+    """Where a kind lives: inside a mesh (``/meshes/{mesh}/...``) or globally."""
+
+    MESH = "Mesh"
+    GLOBAL = "Global"
+
+
+class Section(enum.StrEnum):
+    """The sections a policy spec can have."""
+
+    TARGET_REF = "targetRef"
+    TO = "to"
+    RULES = "rules"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationContext:
+    """What a kind's validator may know besides the spec: the resource's meta."""
+
+    name: str
+    mesh: str | None
+    labels: Mapping[str, str]
+
+
+SemanticValidator = Callable[[Any, ValidationContext], list[Violation]]
+"""A kind's own validator: the decoded spec model in, violations out (never raises)."""
+
+ToConf = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns one ``to[]`` item into the conf the outbound merge folds (MeshHTTPRoute, MeshTCPRoute)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyTraits:
+    """What the resolver and the xDS generator need to know about a policy kind."""
+
+    sections: frozenset[Section]
+    order: int
+    """Plugin order: lower runs first when generating Envoy config."""
+    append_fields: tuple[tuple[str, ...], ...] = ()
+    """Conf fields (paths of keys) whose lists concatenate across merged confs instead of replacing."""
+    to_conf: ToConf | None = None
+    """Hook for kinds whose ``to[]`` items are not ``{targetRef, default}`` (routes)."""
+    merge_by_key: tuple[str, str, str] | None = None
+    """(list field, key field, conf field): list entries with equal keys merge (MeshHTTPRoute rules)."""
+    merge_values: str | None = None
+    """Conf field whose values split the merge into groups (MeshHTTPRoute ``hostnames``)."""
+    reverse_after_merge: str | None = None
+    """Conf list field reversed after merging (MeshHTTPRoute rules)."""
+    inbound_merge: bool = True
+    """Whether catch-all inbound rules are merged into one conf (False: rules fan out)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KindDescriptor:
+    """One Kuma resource kind, described once."""
+
+    name: str
+    plural: str
+    short_name: str | None
+    scope: Scope
+    spec_model: type[KumaModel]
+    validate: SemanticValidator
+    description: str
+    has_status: bool = False
+    legacy_layout: bool = False
+    """Old proto kinds (Mesh, Dataplane, Secret): spec fields sit beside the meta on the wire."""
+    admin_only: bool = False
+    """Secrets: reading or writing needs an admin."""
+    dns1035_name: bool = False
+    """Names must be RFC 1035 labels (Mesh and the destination kinds)."""
+    policy: PolicyTraits | None = None
+    example: Mapping[str, Any] | None = None
+    """An example spec in Kuma's JSON shape, for docs and the SDK."""
+    read_only: bool = False
+    """Served but not writable over the API (computed kinds)."""
+    extras: Mapping[str, Any] = field(default_factory=dict)
+    """Hooks owned by later layers (Envoy translation, ...), keyed by name."""
+
+    @property
+    def is_policy(self) -> bool:
+        return self.policy is not None
+
+    @property
+    def mesh_scoped(self) -> bool:
+        return self.scope is Scope.MESH
+
+    def has_section(self, section: Section) -> bool:
+        return self.policy is not None and section in self.policy.sections
+
+    def kri(self, mesh: str | None, labels: Mapping[str, str], name: str, section: str = "") -> str | None:
+        """The resource's KRI: ``kri_<short>_<mesh>_<zone>_<namespace>_<displayName>_<section>``."""
+        if self.short_name is None:
+            return None
+        display = labels.get("kuma.io/display-name") or name
+        zone = labels.get("kuma.io/zone", "")
+        namespace = labels.get("k8s.kuma.io/namespace", "")
+        if self.scope is Scope.GLOBAL:
+            return f"kri_{self.short_name}_{''}_{zone}_{namespace}_{display}_{section}"
+        return f"kri_{self.short_name}_{mesh or ''}_{zone}_{namespace}_{display}_{section}"
+
+
+class Registry:
+    """All kinds, looked up by name, REST plural or KRI short name."""
+
+    def __init__(self, kinds: Iterable[KindDescriptor]) -> None:
+        self._kinds: tuple[KindDescriptor, ...] = tuple(kinds)
+        self._by_name = {k.name: k for k in self._kinds}
+        self._by_plural = {k.plural: k for k in self._kinds}
+        self._by_short = {k.short_name: k for k in self._kinds if k.short_name}
+        if len(self._by_name) != len(self._kinds) or len(self._by_plural) != len(self._kinds):
+            raise ValueError("kind names and plurals must be unique")
+
+    def __iter__(self) -> Iterator[KindDescriptor]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def get(self, name: str) -> KindDescriptor | None:
+        return self._by_name.get(name)
+
+    def by_name(self, name: object) -> KindDescriptor:
+        kind = self._by_name.get(name) if isinstance(name, str) else None
+        if kind is None:
+            raise UnknownKind(name, list(self._by_name))
+        return kind
+
+    def by_plural(self, plural: str) -> KindDescriptor | None:
+        return self._by_plural.get(plural)
+
+    def by_short_name(self, short_name: str) -> KindDescriptor | None:
+        return self._by_short.get(short_name)
+
+    def names(self) -> list[str]:
+        return [k.name for k in self._kinds]
+
+    def policies(self) -> list[KindDescriptor]:
+        """Policy kinds in plugin order."""
+        return sorted((k for k in self._kinds if k.policy is not None), key=lambda k: k.policy.order)  # type: ignore[union-attr]

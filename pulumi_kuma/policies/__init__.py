@@ -1,0 +1,1 @@
+"""One module per Kuma policy kind: its model, validation, example and Envoy translation."""
