@@ -24,6 +24,8 @@ KIND = KindDescriptor(
     spec_model=MeshAccessLogSpec,
     validate=validate,
     description="MeshAccessLog.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=600),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=600, inbound_merge=False
+    ),
     has_status=True,
 )

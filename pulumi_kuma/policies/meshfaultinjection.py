@@ -24,5 +24,7 @@ KIND = KindDescriptor(
     spec_model=MeshFaultInjectionSpec,
     validate=validate,
     description="MeshFaultInjection.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=800),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=800, inbound_merge=False
+    ),
 )

@@ -24,6 +24,10 @@ KIND = KindDescriptor(
     spec_model=MeshMetricSpec,
     validate=validate,
     description="MeshMetric.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.DEFAULT}), order=1500),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.DEFAULT}),
+        order=1500,
+        append_fields=(("sidecar", "profiles", "appendProfiles"),),
+    ),
     has_status=True,
 )

@@ -24,5 +24,9 @@ KIND = KindDescriptor(
     spec_model=MeshPassthroughSpec,
     validate=validate,
     description="MeshPassthrough.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.DEFAULT}), order=500),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.DEFAULT}),
+        order=500,
+        append_fields=(("appendMatch",),),
+    ),
 )

@@ -24,5 +24,9 @@ KIND = KindDescriptor(
     spec_model=MeshProxyPatchSpec,
     validate=validate,
     description="MeshProxyPatch.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.DEFAULT}), order=9999),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.DEFAULT}),
+        order=9999,
+        append_fields=(("appendModifications",),),
+    ),
 )

@@ -24,5 +24,7 @@ KIND = KindDescriptor(
     spec_model=MeshTrafficPermissionSpec,
     validate=validate,
     description="MeshTrafficPermission.",
-    policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.RULES}), order=1100),
+    policy=PolicyTraits(
+        sections=frozenset({Section.TARGET_REF, Section.RULES}), order=1100, inbound_merge=False
+    ),
 )
