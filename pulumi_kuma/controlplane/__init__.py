@@ -1,0 +1,1 @@
+"""The bundled Kuma-compatible control plane: REST API, auth, store, resolution, xDS, CA."""
