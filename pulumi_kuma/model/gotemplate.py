@@ -538,6 +538,8 @@ class _Parser:
                 if token.kind is not closing:
                     raise self.fail(f"unexpected {token.describe()} in {context}")
                 self.check(pipe, context)
+                if token.kind is _Tok.RPAREN:
+                    self.i -= 1  # the parenthesized term consumes it
                 return pipe
             if token.kind in (
                 _Tok.BOOL,
@@ -812,11 +814,9 @@ class _Context:
             raise TemplateRenderError(f"function {_go_quote(name)} is not available when rendering")
         try:
             return function(*args)
-        except TemplateError:
-            raise
         except TypeError as exc:
             raise TemplateRenderError(f"wrong arguments for {name}: {exc}") from None
-        except Exception as exc:  # a function's own failure, e.g. a missing label
+        except Exception as exc:  # the function's own failure, e.g. a missing label
             raise TemplateRenderError(f"error calling {name}: {exc}") from None
 
     def argument(self, node: Any) -> Any:
