@@ -362,7 +362,9 @@ class ModelNode(Node):
             properties[spec.alias] = prop
             if spec.required:
                 required.append(spec.alias)
-        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        schema: dict[str, Any] = {"type": "object"}
+        if properties:  # a model without fields is a plain object, as in Kuma's schema
+            schema["properties"] = properties
         if required:
             schema["required"] = required
         if self.description:

@@ -105,3 +105,18 @@ def test_yaml_float_text_is_gos_shortest_float32_form() -> None:
         "1.6777216e+07",
         "3.1415927",
     ]
+
+
+class Marker(KumaModel):
+    """A model without fields (Kuma's ``roundRobin: {}``)."""
+
+
+def test_model_without_fields_is_a_plain_object() -> None:
+    assert compile_model(Marker).json_schema() == {
+        "type": "object",
+        "description": "A model without fields (Kuma's ``roundRobin: {}``).",
+    }
+    spec, violations = ingest(Marker, {"anything": 1}, "spec", "rest")
+    assert (spec, violations) == ({}, [])
+    _, violations = ingest(Marker, 5, "spec", "rest")
+    assert violations == [Violation("spec", 'in body must be of type object: "number"')]
