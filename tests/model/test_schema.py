@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pulumi_kuma.model.base import REQUIRED, Default, Duration, Items, KumaModel, OneOf, Pattern, Range
+from pulumi_kuma.model.base import (
+    REQUIRED,
+    Default,
+    Duration,
+    Items,
+    KumaModel,
+    Length,
+    OneOf,
+    Pattern,
+    Range,
+)
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.schema import compile_model, ingest, yaml_scalar_text
 
@@ -120,3 +130,25 @@ def test_model_without_fields_is_a_plain_object() -> None:
     assert (spec, violations) == ({}, [])
     _, violations = ingest(Marker, 5, "spec", "rest")
     assert violations == [Violation("spec", 'in body must be of type object: "number"')]
+
+
+class Token(KumaModel):
+    name: Annotated[str | None, Length(1, 4), Pattern(r"^[a-z]+$")] = None
+
+
+def test_one_message_per_string_as_kube_openapi_reports_it() -> None:
+    assert ingest(Token, {"name": ""}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should be at least 1 chars long")
+    ]
+    assert ingest(Token, {"name": "TOOLONG"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should be at most 4 chars long")
+    ]
+    assert ingest(Token, {"name": "AB"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should match '^[a-z]+$'")
+    ]
+
+
+def test_patterns_anchor_at_the_end_of_text_as_in_go() -> None:
+    assert ingest(Token, {"name": "abc\n"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should match '^[a-z]+$'")
+    ]
