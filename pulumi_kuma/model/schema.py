@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from decimal import Decimal
 from typing import Any, Literal, Union
 
 from pydantic.fields import FieldInfo
@@ -58,6 +59,31 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
+def _yaml_scalar_text(value: bool | int | float) -> str:
+    """A YAML scalar as Go's YAML-to-JSON conversion writes it into a string field."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if value != value or value in (float("inf"), float("-inf")):
+        return {"nan": "NaN", "inf": "+Inf", "-inf": "-Inf"}[repr(value)]
+    # Go's strconv.FormatFloat(v, 'g', -1, 64): shortest digits, exponent form when exp < -4 or >= 6.
+    sign, digits, exponent = Decimal(repr(value)).normalize().as_tuple()
+    text = "".join(map(str, digits))
+    assert isinstance(exponent, int)
+    point = len(text) + exponent
+    prefix = "-" if sign else ""
+    if point - 1 < -4 or point - 1 >= 6:
+        mantissa = text[0] + ("." + text[1:] if len(text) > 1 else "")
+        power = point - 1
+        return f"{prefix}{mantissa}e{'-' if power < 0 else '+'}{abs(power):02d}"
+    if point <= 0:
+        return f"{prefix}0.{'0' * -point}{text}"
+    if point >= len(text):
+        return prefix + text + "0" * (point - len(text))
+    return f"{prefix}{text[:point]}.{text[point:]}"
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -96,7 +122,12 @@ class StringNode(Node):
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if not isinstance(value, str):
-            return self._type_error("string", value, path, out)
+            if mode == "decode" and isinstance(value, (bool, int, float)):
+                # Kuma's YAML decoder (sigs.k8s.io/yaml) turns a scalar into a string when the
+                # target field is a string: ``protocol: 1`` decodes as "1".
+                value = _yaml_scalar_text(value)
+            else:
+                return self._type_error("string", value, path, out)
         if self.duration and value:
             try:
                 parse_duration(value)
