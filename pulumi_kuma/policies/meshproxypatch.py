@@ -19,6 +19,7 @@ from pulumi_kuma.model.base import REQUIRED, JsonValue, KumaModel, OneOf
 from pulumi_kuma.model.common import TOP_LEVEL_KINDS, TopLevelTargetRef
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
+from pulumi_kuma.model.pgv import validate_message
 from pulumi_kuma.model.policy import validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
@@ -467,12 +468,13 @@ def _single_value(value: Any, field: FieldDescriptor) -> Any:
     return value
 
 
-def parse_envoy_resource(text: str, message: Message) -> str | None:
+def parse_envoy_resource(text: str, message: Message, *, check_rules: bool = True) -> str | None:
     """Decode a YAML or JSON Envoy resource into ``message`` as Kuma does; return why not, or None.
 
     Like Kuma: YAML is turned into JSON (text that is not YAML is read as JSON, and Go's JSON
     decoder messages are reproduced), unknown fields are ignored, ``null`` decodes to an empty
-    message, and every ``@type`` must name a known Envoy proto.
+    message, every ``@type`` must name a known Envoy proto, and (``check_rules``) the result must
+    satisfy the protos' validation rules. Patches are partial resources and skip the rules.
     """
     try:
         documents = yaml.load_all(text, Loader=_NoTimestampLoader)
@@ -503,7 +505,7 @@ def parse_envoy_resource(text: str, message: Message) -> str | None:
         return str(exc)
     except RecursionError:
         return "exceeded max depth"
-    return None
+    return validate_message(message) if check_rules else None
 
 
 def _envoy_message(kind: str) -> Message:
@@ -578,7 +580,7 @@ def _validate_patch(
             v.add(path, f"{kind} must have only one type defined: value, jsonPatches")
             return
         # A patch value is a partial resource: it must decode, but need not be complete.
-        error = parse_envoy_resource(value, _envoy_message(kind))
+        error = parse_envoy_resource(value, _envoy_message(kind), check_rules=False)
         if error is not None:
             v.add(path.field("value"), f"native Envoy resource is not valid: {error}")
     elif patches:
