@@ -340,17 +340,24 @@ _GO_JSON_TYPES = {str: "string", bool: "bool", int: "number", float: "number", l
 _PROTO_ROOTS = ("envoy.", "xds.", "udpa.", "google.protobuf.", "google.rpc.")
 
 
+def _go_string(text: str) -> str:
+    """A string as Go holds it: surrogate pairs joined, lone surrogates replaced by U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _jsonable(value: Any) -> Any:
     """YAML data as Go's YAML-to-JSON conversion leaves it (map keys become strings)."""
     if isinstance(value, dict):
         return {
-            (("true" if k else "false") if isinstance(k, bool) else str(k)): _jsonable(v)
+            _go_string(("true" if k else "false") if isinstance(k, bool) else str(k)): _jsonable(v)
             for k, v in value.items()
         }
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, bytes):
         return value.decode(errors="replace")
+    if isinstance(value, str):
+        return _go_string(value)
     return value
 
 
@@ -424,9 +431,11 @@ def _drop_unknown(data: Any, descriptor: Descriptor) -> Any:
     if not isinstance(data, dict) or name in _OPAQUE_TYPES:
         return data
     if name == "google.protobuf.Any":
-        type_url = data.get("@type")
+        if "@type" not in data:
+            raise _DecodeError("Any JSON doesn't have '@type'")
+        type_url = data["@type"]
         if not isinstance(type_url, str):
-            return data
+            raise _DecodeError(f"can't unmarshal Any's '@type': {json.dumps(json.dumps(type_url))}")
         inner = descriptor_pool.Default().FindMessageTypeByName(type_url.rsplit("/", 1)[-1])
         try:
             if inner.full_name.startswith("google.protobuf."):
@@ -485,7 +494,7 @@ def parse_envoy_resource(text: str, message: Message, *, check_rules: bool = Tru
             end = _GoJSONScanner(raw).first_value_end()
         except _GoJSONError as exc:
             return str(exc)
-        data = json.loads(raw[:end])
+        data = _jsonable(json.loads(raw[:end]))
     except RecursionError:
         return "exceeded max depth"
     if data is None:
@@ -501,7 +510,7 @@ def parse_envoy_resource(text: str, message: Message, *, check_rules: bool = Tru
         json_format.ParseDict(known, message)
     except _DecodeError as exc:
         return str(exc)
-    except (json_format.ParseError, TypeError, ValueError, KeyError) as exc:
+    except (json_format.ParseError, TypeError, ValueError, KeyError, AttributeError) as exc:
         return str(exc)
     except RecursionError:
         return "exceeded max depth"
