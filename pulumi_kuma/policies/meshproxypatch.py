@@ -326,8 +326,15 @@ class _GoJSONScanner:
             self.pos += 1
 
 
-class _NoTimestampLoader(yaml.SafeLoader):
-    """YAML 1.1 like Go's decoder: timestamps stay strings."""
+if yaml.__with_libyaml__:  # libyaml: several times faster than the pure-Python parser, same YAML 1.1
+
+    class _NoTimestampLoader(yaml.CSafeLoader):
+        """YAML 1.1 like Go's decoder: timestamps stay strings."""
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _NoTimestampLoader(yaml.SafeLoader):  # type: ignore[no-redef]
+        """YAML 1.1 like Go's decoder: timestamps stay strings."""
 
 
 _NoTimestampLoader.yaml_implicit_resolvers = {
