@@ -34,5 +34,7 @@ KIND = KindDescriptor(
     description="MeshService.",
     has_status=True,
     dns1035_name=True,
-    destination=DestinationTraits(section_names=section_names, whole_applies_to_sections=True),
+    destination=DestinationTraits(
+        section_names=section_names, whole_applies_to_sections=True, section_entries_sort_later=True
+    ),
 )

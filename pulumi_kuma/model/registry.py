@@ -92,6 +92,9 @@ class DestinationTraits:
     whole_applies_to_sections: bool = False
     """Whether a ``to[]`` entry for the whole resource also counts for a rule keyed by one of its
     sections (MeshService, MeshMultiZoneService). Otherwise entries count only for the same resource."""
+    section_entries_sort_later: bool = False
+    """Whether ``to[]`` entries naming a section apply after (win over) entries naming the whole
+    resource when everything else ties (MeshService only, as in Kuma's to-entry order)."""
 
 
 @dataclass(frozen=True, slots=True)
