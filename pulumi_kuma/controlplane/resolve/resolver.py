@@ -141,7 +141,7 @@ class MeshIndex:
     # --- changes ----------------------------------------------------------------------------------
 
     def put(self, obj: ResourceObject) -> None:
-        """Insert or replace one resource and drop the caches it can invalidate."""
+        """Insert or replace one resource of this mesh and drop the caches it can invalidate."""
         if obj.type == MESH_KIND:
             if obj.name == self.name:
                 self._set_mesh(obj)
@@ -169,8 +169,6 @@ class MeshIndex:
             self._sort(kind)
 
     def _put(self, obj: ResourceObject) -> None:
-        if obj.mesh != self.name:
-            return
         if obj.type == DATAPLANE:
             self.dataplanes[obj.name] = DataplaneView.of(obj)
         if obj.type in self._destinations:
