@@ -87,6 +87,9 @@ class DestinationIndex:
                 out.append(obj)
         return out
 
+    def get(self, name: str) -> ResourceObject | None:
+        return self._objects.get(name)
+
     def __iter__(self) -> Iterator[ResourceObject]:
         return iter(self._objects.values())
 
@@ -133,6 +136,10 @@ class MeshIndex:
 
     def policy(self, kind: str, name: str) -> PolicyView | None:
         return self._policies.get(kind, {}).get(name)
+
+    def destination(self, kind: str, name: str) -> ResourceObject | None:
+        index = self._destinations.get(kind)
+        return index.get(name) if index is not None else None
 
     def destinations(self, kind: str) -> Iterable[ResourceObject]:
         index = self._destinations.get(kind)
