@@ -333,7 +333,9 @@ def _diff(ours: Any, theirs: Any, path: str) -> list[str]:
         return out
     if isinstance(ours, list) and isinstance(theirs, list):
         if len(ours) != len(theirs):
-            return [f"{path}: {len(ours)} items (ours) vs {len(theirs)} (Kuma)\n  ours: {ours!r}\n  Kuma: {theirs!r}"]
+            return [
+                f"{path}: {len(ours)} items (ours) vs {len(theirs)} (Kuma)\n  ours: {ours!r}\n  Kuma: {theirs!r}"
+            ]
         out = []
         for i, (a, b) in enumerate(zip(ours, theirs, strict=True)):
             out.extend(_diff(a, b, f"{path}[{i}]"))

@@ -20,8 +20,8 @@ from pulumi_kuma.controlplane.resolve.inspect import policy_dataplanes, render_r
 from pulumi_kuma.controlplane.resolve.resolver import MeshIndex
 from pulumi_kuma.controlplane.resolve.types import MeshSnapshot
 from pulumi_kuma.registry import REGISTRY
-from tests.conftest import CONFORMANCE
 from tests.conformance.rules_support import differences, ingest, load_documents
+from tests.conftest import CONFORMANCE
 
 INSPECT = CONFORMANCE / "api-server" / "testdata" / "resources" / "inspect"
 
@@ -85,7 +85,9 @@ def load_scenarios() -> list[Scenario]:
             continue
         url, status, *_ = first[1:].split()
         endpoint = urlsplit(url).path
-        if status != "200" or not (endpoint.endswith("/_rules") or endpoint.endswith("/_resources/dataplanes")):
+        if status != "200" or not (
+            endpoint.endswith("/_rules") or endpoint.endswith("/_resources/dataplanes")
+        ):
             continue
         out.append(Scenario(f"{path.parent.name}/{path.name.removesuffix('.input.yaml')}", url, path))
     return out

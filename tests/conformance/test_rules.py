@@ -22,10 +22,14 @@ import yaml
 
 from pulumi_kuma.controlplane.resolve.matching import DataplaneView
 from pulumi_kuma.controlplane.resolve.resolver import MeshIndex
-from pulumi_kuma.controlplane.resolve.rules import build_inbound_rules, build_outbound_rules, build_proxy_rule, to_entries
+from pulumi_kuma.controlplane.resolve.rules import (
+    build_inbound_rules,
+    build_outbound_rules,
+    build_proxy_rule,
+    to_entries,
+)
 from pulumi_kuma.controlplane.resolve.types import MeshSnapshot
 from pulumi_kuma.registry import REGISTRY
-from tests.conftest import CONFORMANCE
 from tests.conformance.rules_support import (
     DATAPLANE_KIND_VARIANTS,
     OUTBOUND_VARIANTS,
@@ -36,6 +40,7 @@ from tests.conformance.rules_support import (
     policy_views,
     rest_meta,
 )
+from tests.conftest import CONFORMANCE
 
 MATCHED_PREFIX = "matched-for-rules-"
 
@@ -100,7 +105,9 @@ def _outbound_case(path: Path, variant: str) -> RuleCase:
         mesh = policies[0].mesh or ""
         index = MeshIndex(_snapshot(fixture, mesh), REGISTRY)
         kind = REGISTRY.by_name(policies[0].type)
-        rules = build_outbound_rules(kind, policy_views(policies), index.resolve_target, REGISTRY, index.mesh_kri)
+        rules = build_outbound_rules(
+            kind, policy_views(policies), index.resolve_target, REGISTRY, index.mesh_kri
+        )
         return Renderer(fixture).resource_rules(rules)
 
     name = path.name.removesuffix(".input.yaml")
