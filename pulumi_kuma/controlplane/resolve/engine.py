@@ -225,15 +225,16 @@ class ResolutionEngine:
             old = state.rules.get(name)
             if view is None or old is None:
                 continue
-            kinds = dict(old.kinds)
-            differs = False
+            kinds: dict[str, KindRules] | None = None
             for kind_name in kind_names:
                 fresh = state.index.resolve_kind(by_kind[kind_name], view)
-                if not _same_kind_rules(kinds[kind_name], fresh, memo):
-                    differs = True
+                if _same_kind_rules(old.kinds[kind_name], fresh, memo):
+                    continue  # keep the old object: equal, and possibly shared with other Dataplanes
+                if kinds is None:
+                    kinds = dict(old.kinds)
                 kinds[kind_name] = fresh
-            state.rules[name] = DataplaneRules(view.obj, kinds)
-            if differs:
+            if kinds is not None:
+                state.rules[name] = DataplaneRules(view.obj, kinds)
                 changed.add((mesh, name))
         return EngineUpdate(frozenset(changed), recomputed=len(pairs))
 

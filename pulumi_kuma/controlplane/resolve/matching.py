@@ -102,35 +102,35 @@ class DataplaneView:
     """Embedded zone-proxy listeners (``networking.listeners``)."""
     delegated_gateway: bool
     gateway_tags: Mapping[str, str] | None
+    display_name: str
+    label_pairs: frozenset[tuple[str, str]]
+    """The labels a targetRef can match, with ``kuma.io/display-name`` as the display name."""
+    everything: Selection
+    """What a mesh-wide targetRef selects: every inbound and listener (and the gateway flag)."""
 
     @classmethod
     def of(cls, obj: ResourceObject) -> DataplaneView:
         networking = obj.spec.get("networking") or {}
         address = networking.get("address") or ""
-        inbounds = tuple(
-            Inbound(
-                InboundListener(item.get("address") or address, int(item.get("port") or 0)),
-                item.get("name") or str(int(item.get("port") or 0)),
-                item.get("name") or None,
-            )
-            for item in networking.get("inbound") or []
-        )
-        listeners = tuple(
-            Inbound(
-                InboundListener(item.get("address") or address, int(item.get("port") or 0)),
-                item.get("name") or str(int(item.get("port") or 0)),
-                item.get("name") or None,
-            )
-            for item in networking.get("listeners") or []
-        )
+        inbounds = tuple(_inbound(item, address) for item in networking.get("inbound") or [])
+        listeners = tuple(_inbound(item, address) for item in networking.get("listeners") or [])
         gateway = networking.get("gateway")
         delegated = isinstance(gateway, dict) and gateway.get("type", "DELEGATED") == "DELEGATED"
         tags = gateway.get("tags") if delegated and isinstance(gateway, dict) else None
-        return cls(obj, inbounds, listeners, delegated, tags)
+        name = display_name(obj)
+        pairs = frozenset((k, v) for k, v in obj.labels.items() if k != DISPLAY_NAME) | {(DISPLAY_NAME, name)}
+        everything = Selection(tuple(i.listener for i in (*inbounds, *listeners)), delegated)
+        return cls(obj, inbounds, listeners, delegated, tags, name, pairs, everything)
 
     def inbound_for_port(self, port: int) -> Inbound | None:
         """The first inbound listening on ``port`` (Kuma's ``GetInboundForPort``)."""
         return next((i for i in self.inbounds if i.listener.port == port), None)
+
+
+def _inbound(item: Mapping[str, Any], address: str) -> Inbound:
+    port = int(item.get("port") or 0)
+    name = item.get("name") or None
+    return Inbound(InboundListener(item.get("address") or address, port), name or str(port), name)
 
 
 # --- Policies -------------------------------------------------------------------------------------
@@ -158,53 +158,77 @@ class PolicyView:
 
     obj: ResourceObject
     top: dict[str, Any]
+    top_kind: str
     role: str
     attributes: tuple[int, int, int, int]
     display_name: str
+    shadow: bool
+    selector: dict[str, str] | None
+    """The top-level ``Dataplane`` targetRef's labels (None: every Dataplane)."""
+    section: str
+    zone: str | None
+    """Set when the zone gate applies: the policy was made on this zone (and is not a producer's)."""
+    namespace: str | None
+    """Set when the namespace gate applies: consumer and workload-owner policies."""
 
     @classmethod
     def of(cls, obj: ResourceObject) -> PolicyView:
         top = top_level_ref(obj.spec)
-        return cls(obj, top, policy_role(obj.labels), attribute_key(top, obj.labels), display_name(obj))
+        kind = str(top.get("kind", MESH_KIND))
+        role = policy_role(obj.labels)
+        labels = obj.labels
+        zone = None
+        if role != PRODUCER and labels.get(ORIGIN_LABEL) == "zone" and ZONE_LABEL in labels:
+            zone = labels[ZONE_LABEL]
+        namespace = None
+        if role in (CONSUMER, WORKLOAD_OWNER):
+            # Without a namespace label nothing passes the gate: an impossible value says so.
+            namespace = labels.get(NAMESPACE_LABEL, "\0no-namespace")
+        selector = top.get("labels") if kind == DATAPLANE_KIND else None
+        return cls(
+            obj,
+            top,
+            kind,
+            role,
+            attribute_key(top, labels),
+            display_name(obj),
+            is_shadow(obj),
+            dict(selector) if isinstance(selector, dict) else None,
+            str(top.get("sectionName") or ""),
+            zone,
+            namespace,
+        )
 
     @property
-    def top_kind(self) -> str:
-        return str(self.top.get("kind", MESH_KIND))
+    def anchor(self) -> tuple[str, str] | None:
+        """One label pair every Dataplane this policy selects has (None: no such pair)."""
+        if self.top_kind != DATAPLANE_KIND or not self.selector:
+            return None
+        return next(iter(self.selector.items()))
 
     def selects(self, dp: DataplaneView) -> Selection:
         """Kuma's ``DppSelectedByPolicy``: the Dataplane's listeners this policy's targetRef selects."""
-        if not self._zone_gate(dp.obj.labels) or not self._namespace_gate(dp.obj.labels):
+        labels = dp.obj.labels
+        if self.zone is not None:
+            origin = labels.get(ORIGIN_LABEL)
+            if origin is not None and origin != "global" and not is_local_zone_resource(labels, self.zone):
+                return NOT_SELECTED
+        if self.namespace is not None and self.namespace != labels.get(NAMESPACE_LABEL, ""):
             return NOT_SELECTED
         kind = self.top_kind
         if kind == MESH_KIND:
-            listeners = tuple(i.listener for i in dp.inbounds) + tuple(i.listener for i in dp.listeners)
-            return Selection(listeners, dp.delegated_gateway)
+            return dp.everything
         if kind == DATAPLANE_KIND:
-            labels = self.top.get("labels")
-            if labels is not None and not _labels_select(labels, dp.obj):
+            if self.selector is not None and not all(
+                pair in dp.label_pairs for pair in self.selector.items()
+            ):
                 return NOT_SELECTED
-            section = self.top.get("sectionName") or ""
-            chosen = [i.listener for i in dp.inbounds if not section or i.section_name == section]
-            chosen += [i.listener for i in dp.listeners if not section or i.section_name == section]
+            section = self.section
+            if not section:
+                return dp.everything
+            chosen = [i.listener for i in (*dp.inbounds, *dp.listeners) if i.section_name == section]
             return Selection(tuple(chosen), dp.delegated_gateway)
         return Selection((), False, f"unsupported targetRef kind '{kind}'")
-
-    def _zone_gate(self, dp_labels: Mapping[str, str]) -> bool:
-        if self.role == PRODUCER:
-            return True
-        dp_origin = dp_labels.get(ORIGIN_LABEL)
-        if dp_origin is None or dp_origin == "global":
-            return True
-        labels = self.obj.labels
-        if labels.get(ORIGIN_LABEL) == "zone" and ZONE_LABEL in labels:
-            return is_local_zone_resource(dp_labels, labels[ZONE_LABEL])
-        return True
-
-    def _namespace_gate(self, dp_labels: Mapping[str, str]) -> bool:
-        if self.role not in (CONSUMER, WORKLOAD_OWNER):
-            return True
-        namespace = self.obj.labels.get(NAMESPACE_LABEL)
-        return namespace is not None and namespace == dp_labels.get(NAMESPACE_LABEL, "")
 
 
 def is_local_zone_resource(labels: Mapping[str, str], zone: str) -> bool:
@@ -212,14 +236,6 @@ def is_local_zone_resource(labels: Mapping[str, str], zone: str) -> bool:
     if labels.get(ORIGIN_LABEL) != "zone":
         return False
     return labels.get(ZONE_LABEL, zone) == zone
-
-
-def _labels_select(selector: Mapping[str, str], obj: ResourceObject) -> bool:
-    for key, value in selector.items():
-        actual = display_name(obj) if key == DISPLAY_NAME else obj.labels.get(key)
-        if actual != value:
-            return False
-    return True
 
 
 def sort_policies(policies: Iterable[PolicyView]) -> list[PolicyView]:

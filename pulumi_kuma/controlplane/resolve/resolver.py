@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from pulumi_kuma.controlplane.resolve.matching import DataplaneView, PolicyView, is_shadow, sort_policies
+from pulumi_kuma.controlplane.resolve.matching import DataplaneView, PolicyView, sort_policies
 from pulumi_kuma.controlplane.resolve.rules import (
     Destination,
     build_inbound_rules,
@@ -41,6 +41,10 @@ from pulumi_kuma.model.registry import KindDescriptor, Registry, Section
 from pulumi_kuma.registry import REGISTRY
 
 DATAPLANE = "Dataplane"
+
+
+_Shared = tuple[tuple[ResourceObject, ...], OutboundRules, ProxyRule | None]
+"""What Dataplanes that matched the same policies share: the policies, outbound rules, proxy conf."""
 
 
 class DestinationIndex:
@@ -94,6 +98,43 @@ class DestinationIndex:
         return iter(self._objects.values())
 
 
+class KindPolicies:
+    """One kind's policies, lowest priority first, indexed by the labels their targetRefs need."""
+
+    __slots__ = ("anchored", "everywhere", "views")
+
+    def __init__(self, views: Iterable[PolicyView]) -> None:
+        self.views: tuple[PolicyView, ...] = tuple(sort_policies(views))
+        everywhere: list[int] = []
+        anchored: dict[tuple[str, str], list[int]] = {}
+        for rank, view in enumerate(self.views):
+            anchor = view.anchor
+            if anchor is None:
+                everywhere.append(rank)
+            else:
+                anchored.setdefault(anchor, []).append(rank)
+        self.everywhere = tuple(everywhere)
+        self.anchored = {pair: tuple(ranks) for pair, ranks in anchored.items()}
+
+    def candidates(self, dp: DataplaneView) -> list[PolicyView]:
+        """The policies that may select ``dp`` (a superset), in priority order."""
+        ranks = list(self.everywhere)
+        extra = False
+        if self.anchored:
+            for pair in dp.label_pairs:
+                found = self.anchored.get(pair)
+                if found:
+                    ranks.extend(found)
+                    extra = True
+        if extra:
+            ranks.sort()
+        views = self.views
+        return [views[r] for r in ranks]
+
+
+EMPTY_KIND = KindPolicies(())
+
+
 class MeshIndex:
     """One mesh's resources, indexed for resolution, with the caches Dataplanes share."""
 
@@ -105,18 +146,19 @@ class MeshIndex:
         self.mesh_kri: str | None = None
         self.dataplanes: dict[str, DataplaneView] = {}
         self._policies: dict[str, dict[str, PolicyView]] = {k.name: {} for k in self.policy_kinds}
-        self._sorted: dict[str, tuple[PolicyView, ...]] = {k.name: () for k in self.policy_kinds}
+        self._sorted: dict[str, KindPolicies] = {k.name: EMPTY_KIND for k in self.policy_kinds}
         self._destinations: dict[str, DestinationIndex] = {
             k.name: DestinationIndex() for k in registry if k.destination is not None
         }
         self._targets: dict[tuple[str, tuple[tuple[str, str], ...], str], tuple[Destination, ...]] = {}
-        self._outbound: dict[str, dict[tuple[int, ...], OutboundRules]] = {
-            k.name: {} for k in self.policy_kinds
-        }
+        # Caches, by kind, keyed by the ids of the policies that matched (all of them alive in this
+        # index: a change to a kind's policies drops that kind's caches, a destination change the
+        # outbound ones).
+        self._outbound: dict[str, dict[tuple[int, ...], _Shared]] = {k.name: {} for k in self.policy_kinds}
         self._inbound: dict[str, dict[tuple[int, ...], tuple[InboundRule, ...]]] = {
             k.name: {} for k in self.policy_kinds
         }
-        self._proxy: dict[str, dict[tuple[int, ...], ProxyRule | None]] = {
+        self._shared: dict[str, dict[tuple[tuple[int, ...], tuple[str, ...]], KindRules]] = {
             k.name: {} for k in self.policy_kinds
         }
         self._empty = {k.name: KindRules(k.name, (), {}, EMPTY_OUTBOUND, None) for k in self.policy_kinds}
@@ -132,7 +174,7 @@ class MeshIndex:
 
     def policies(self, kind: str) -> tuple[PolicyView, ...]:
         """The kind's policies, lowest priority first (shadow ones included)."""
-        return self._sorted.get(kind, ())
+        return self._sorted.get(kind, EMPTY_KIND).views
 
     def policy(self, kind: str, name: str) -> PolicyView | None:
         return self._policies.get(kind, {}).get(name)
@@ -191,17 +233,19 @@ class MeshIndex:
         self.mesh_kri = descriptor.kri(None, mesh.labels, mesh.name)
 
     def _sort(self, kind: str) -> None:
-        self._sorted[kind] = tuple(sort_policies(self._policies[kind].values()))
+        self._sorted[kind] = KindPolicies(self._policies[kind].values())
 
     def _drop_outbound(self) -> None:
         self._targets.clear()
-        for cache in self._outbound.values():
-            cache.clear()
+        for outbound in self._outbound.values():
+            outbound.clear()
+        for shared in self._shared.values():
+            shared.clear()
 
     def _drop_kind(self, kind: str) -> None:
         self._outbound[kind].clear()
         self._inbound[kind].clear()
-        self._proxy[kind].clear()
+        self._shared[kind].clear()
 
     # --- resolution -------------------------------------------------------------------------------
 
@@ -244,10 +288,10 @@ class MeshIndex:
     ) -> KindRules:
         """What one policy kind contributes to one Dataplane (Kuma's ``MatchedPolicies``)."""
         matched: list[PolicyView] = []
-        per_listener: dict[InboundListener, list[PolicyView]] = {}
+        selections: list[tuple[InboundListener, ...]] = []
         warnings: list[str] = []
-        for policy in self._sorted[kind.name]:
-            if not include_shadow and is_shadow(policy.obj):
+        for policy in self._sorted[kind.name].candidates(dp):
+            if policy.shadow and not include_shadow:
                 continue
             selection = policy.selects(dp)
             if selection.warning is not None:
@@ -255,33 +299,53 @@ class MeshIndex:
                     f"unable to resolve TargetRef on policy: mesh:{policy.obj.mesh} "
                     f"name:{policy.obj.name} error:{json.dumps(selection.warning)}"
                 )
-            if not selection.matched:
-                continue
-            matched.append(policy)
-            for listener in dict.fromkeys(selection.listeners):
-                per_listener.setdefault(listener, []).append(policy)
+            if selection.listeners or selection.delegated_gateway:
+                matched.append(policy)
+                selections.append(selection.listeners)
         if not matched and not warnings:
             return self._empty[kind.name]
-        signature = tuple(id(p) for p in matched)
+        signature = (tuple(map(id, matched)), tuple(warnings))
+        if not kind.has_section(Section.RULES):
+            # Without inbound rules nothing depends on the Dataplane itself: share the whole result.
+            shared = self._shared[kind.name].get(signature)
+            if shared is None:
+                shared = self._shared[kind.name][signature] = self._kind_rules(kind, matched, {}, warnings)
+            return shared
+        cache = self._inbound[kind.name]
         inbound: dict[InboundListener, tuple[InboundRule, ...]] = {}
-        if kind.has_section(Section.RULES):
-            cache = self._inbound[kind.name]
-            for listener, policies in per_listener.items():
-                key = tuple(id(p) for p in policies)
+        first = selections[0] if selections else ()
+        if all(listeners is first for listeners in selections):
+            # Common case: every policy selected the same listeners (usually all of them).
+            key = signature[0]
+            rules = cache.get(key)
+            if rules is None:
+                rules = cache[key] = build_inbound_rules(matched)
+            inbound = dict.fromkeys(first, rules)
+        else:
+            for listener in dict.fromkeys(listener for listeners in selections for listener in listeners):
+                policies = [p for p, ls in zip(matched, selections, strict=True) if listener in ls]
+                key = tuple(map(id, policies))
                 rules = cache.get(key)
                 if rules is None:
                     rules = cache[key] = build_inbound_rules(policies)
                 inbound[listener] = rules
-        outbound = self._outbound[kind.name].get(signature)
-        if outbound is None:
+        return self._kind_rules(kind, matched, inbound, warnings)
+
+    def _kind_rules(
+        self,
+        kind: KindDescriptor,
+        matched: list[PolicyView],
+        inbound: dict[InboundListener, tuple[InboundRule, ...]],
+        warnings: list[str],
+    ) -> KindRules:
+        signature = tuple(map(id, matched))
+        cached = self._outbound[kind.name].get(signature)
+        if cached is None:
             outbound = build_outbound_rules(kind, matched, self.resolve_target, self.registry, self.mesh_kri)
-            self._outbound[kind.name][signature] = outbound
-        proxy_cache = self._proxy[kind.name]
-        if signature in proxy_cache:
-            proxy = proxy_cache[signature]
-        else:
-            proxy = proxy_cache[signature] = build_proxy_rule(kind, matched)
-        return KindRules(kind.name, tuple(p.obj for p in matched), inbound, outbound, proxy, tuple(warnings))
+            cached = (tuple(p.obj for p in matched), outbound, build_proxy_rule(kind, matched))
+            self._outbound[kind.name][signature] = cached
+        policies, outbound, proxy = cached
+        return KindRules(kind.name, policies, inbound, outbound, proxy, tuple(warnings))
 
     def resolve(self, dp: DataplaneView | str, *, include_shadow: bool = False) -> DataplaneRules:
         """Every policy kind's rules for one Dataplane (by view or by name)."""

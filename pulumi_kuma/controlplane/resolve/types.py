@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pulumi_kuma.model.envelope import ResourceObject
 
@@ -23,8 +23,7 @@ MESH_KIND = "Mesh"
 """The targetRef kind that names the whole mesh (the snapshot's Mesh object)."""
 
 
-@dataclass(frozen=True, slots=True)
-class InboundListener:
+class InboundListener(NamedTuple):
     """An inbound listener of a Dataplane: an inbound or an embedded zone-proxy listener."""
 
     address: str

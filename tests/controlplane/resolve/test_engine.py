@@ -278,8 +278,8 @@ def test_incremental_equals_full_recomputation(initial: list[ResourceObject], st
         else:
             kind, name = payload
             if kind == "Mesh":
-                if (kind, name) in world:  # deleting a Mesh deletes everything in it
-                    world = {}
+                if name == MESH:
+                    world = {}  # deleting a Mesh deletes everything in it (the store cascades)
             else:
                 world.pop((kind, name), None)
             update = engine.delete(kind, "" if kind == "Mesh" else MESH, name)
