@@ -108,6 +108,25 @@ def _format_float32_shortest(value: float) -> str:
     return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
+def go_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a Go (RE2) pattern with Go's meaning of ``$`` (end of text) and of ``\\d``, ``\\s``."""
+    translated: list[str] = []
+    escaped = in_class = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"\Z"  # Python's $ also matches before a final newline
+        translated.append(c)
+    return re.compile("".join(translated), re.ASCII)
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -139,7 +158,7 @@ class StringNode(Node):
     ) -> None:
         self.enum = enum
         self.pattern = pattern
-        self._regex = re.compile(pattern) if pattern else None
+        self._regex = go_regex(pattern) if pattern else None
         self.min_length = min_length
         self.max_length = max_length
         self.duration = duration
@@ -158,14 +177,15 @@ class StringNode(Node):
                 out.append(Violation(path, str(exc)))
         if mode == "decode":
             return value
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
-        if self.min_length is not None and len(value) < self.min_length:
-            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
         if self.max_length is not None and len(value) > self.max_length:
             out.append(Violation(path, f"in body should be at most {self.max_length} chars long"))
-        if self._regex is not None and self._regex.search(value) is None:
+        elif self.min_length is not None and len(value) < self.min_length:
+            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        elif self._regex is not None and self._regex.search(value) is None:
             out.append(Violation(path, f"in body should match '{self.pattern}'"))
+        if self.enum is not None and value not in self.enum:
+            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -369,7 +389,9 @@ class ModelNode(Node):
             properties[spec.alias] = prop
             if spec.required:
                 required.append(spec.alias)
-        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        schema: dict[str, Any] = {"type": "object"}
+        if properties:  # a model without fields is a plain object, as in Kuma's schema
+            schema["properties"] = properties
         if required:
             schema["required"] = required
         if self.description:
