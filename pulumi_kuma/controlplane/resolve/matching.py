@@ -69,7 +69,7 @@ def attribute_key(top: Mapping[str, Any], labels: Mapping[str, str]) -> tuple[in
     return (KIND_RANK.get(kind, 0), section, origin, role)
 
 
-def sort_by_priority(items: Iterable[T], key: Callable[[T], Any], name: Callable[[T], str]) -> list[T]:
+def sort_by_priority(items: Iterable[T], key: Callable[[T], Any], name: Callable[[T], Any]) -> list[T]:
     """Stable sort: ascending by ``key``, ties by ``name`` descending (lowest priority first).
 
     Python's sort is stable, also with ``reverse=True``, so full ties keep their input order.
@@ -239,5 +239,10 @@ def is_local_zone_resource(labels: Mapping[str, str], zone: str) -> bool:
 
 
 def sort_policies(policies: Iterable[PolicyView]) -> list[PolicyView]:
-    """Kuma's ``SortByTargetRef``: lowest priority first."""
-    return sort_by_priority(policies, lambda p: p.attributes, lambda p: p.display_name)
+    """Kuma's ``SortByTargetRef``: lowest priority first.
+
+    Kuma leaves the order of full ties (same display name, e.g. in two namespaces) unspecified; we
+    break them by store name, descending like the display name, so results never depend on the
+    order in which policies arrived.
+    """
+    return sort_by_priority(policies, lambda p: p.attributes, lambda p: (p.display_name, p.obj.name))

@@ -74,9 +74,13 @@ class DestinationIndex:
                     del self._postings[pair]
 
     def select(self, labels: Mapping[str, str]) -> list[ResourceObject]:
-        """Resources whose labels include every pair of ``labels`` (all of them for ``{}``)."""
+        """Resources whose labels include every pair of ``labels`` (all of them for ``{}``), by name.
+
+        The order is the store's listing order, so that results never depend on the order in which
+        resources arrived (it decides which resource keys a rule when two share a KRI).
+        """
         if not labels:
-            return list(self._objects.values())
+            return sorted(self._objects.values(), key=lambda o: o.name)
         postings: list[dict[str, None]] = []
         for pair in labels.items():
             posting = self._postings.get(pair)
@@ -85,7 +89,7 @@ class DestinationIndex:
             postings.append(posting)
         smallest = min(postings, key=len)
         out = []
-        for name in smallest:
+        for name in sorted(smallest):
             obj = self._objects[name]
             if all(obj.labels.get(k) == v for k, v in labels.items()):
                 out.append(obj)

@@ -174,7 +174,7 @@ def build_outbound_rules(
     keys: dict[str, Destination] = {}
     for item in resolved:
         destination = item[2]
-        keys.setdefault(destination.kri, destination)
+        keys[destination.kri] = destination  # resources sharing a KRI: the last one keys the rule, as in Kuma
         if destination.traits is not None:
             by_resource.setdefault(destination.base_kri, []).append(item)
 

@@ -286,6 +286,17 @@ def test_incremental_equals_full_recomputation(initial: list[ResourceObject], st
         fresh = ResolutionEngine()
         fresh.load(world.values())
         after = dict(engine.dataplanes(MESH))
-        assert after == dict(fresh.dataplanes(MESH))
+        expected = dict(fresh.dataplanes(MESH))
+        assert after.keys() == expected.keys()
+        wrong = [
+            (name, kind, after[name].kinds[kind], rules)
+            for name, dp_rules in expected.items()
+            for kind, rules in dp_rules.kinds.items()
+            if after[name].kinds[kind] != rules or after[name].dataplane != dp_rules.dataplane
+        ]
+        assert not wrong, f"after {action} {payload!r}:\n" + "\n".join(
+            f"{name} {kind}:\n  incremental: {ours!r}\n  full:        {theirs!r}"
+            for name, kind, ours, theirs in wrong
+        )
         differing = {(MESH, name) for name in set(before) | set(after) if before.get(name) != after.get(name)}
         assert update.changed == differing
