@@ -5,8 +5,11 @@ Pure functions of a mesh's resources (no I/O). Start with :class:`MeshIndex` (or
 :mod:`.engine` keeps them up to date as resources change.
 """
 
+from pulumi_kuma.controlplane.resolve.engine import EngineUpdate, ResolutionEngine
+from pulumi_kuma.controlplane.resolve.inspect import policy_dataplanes, render_rules
 from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_catch_all, merge_confs, merge_patch
 from pulumi_kuma.controlplane.resolve.resolver import MeshIndex, resolve_mesh
+from pulumi_kuma.controlplane.resolve.rules import catch_all_conf
 from pulumi_kuma.controlplane.resolve.types import (
     DataplaneRules,
     InboundListener,
@@ -21,6 +24,7 @@ from pulumi_kuma.controlplane.resolve.types import (
 
 __all__ = [
     "DataplaneRules",
+    "EngineUpdate",
     "InboundListener",
     "InboundRule",
     "KindRules",
@@ -30,9 +34,13 @@ __all__ = [
     "Origin",
     "OutboundRules",
     "ProxyRule",
+    "ResolutionEngine",
     "ResourceRule",
+    "catch_all_conf",
     "merge_catch_all",
     "merge_confs",
     "merge_patch",
+    "policy_dataplanes",
+    "render_rules",
     "resolve_mesh",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_kuma.controlplane.resolve.matching import PolicyView, sort_by_priority
-from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_confs
+from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_catch_all, merge_confs
 from pulumi_kuma.controlplane.resolve.types import (
     MESH_KIND,
     InboundRule,
@@ -54,6 +54,12 @@ def build_inbound_rules(policies: Sequence[PolicyView]) -> tuple[InboundRule, ..
             rules.extend(InboundRule(match, conf, origin) for match in matches)
     rules.sort(key=_match_order)
     return tuple(rules)
+
+
+def catch_all_conf(kind: KindDescriptor, rules: Sequence[InboundRule]) -> Json | None:
+    """Kuma's ``MatchesAllIncomingTraffic``: the confs of the rules without a match, merged in order
+    (later, higher-priority rules win), or None when there are none."""
+    return merge_catch_all([r.conf for r in rules if r.match is None], MergeSpec.of(kind.policy))
 
 
 def _rules_of(obj: ResourceObject) -> list[Any]:
