@@ -270,6 +270,7 @@ def _same_kind_rules(a: KindRules, b: KindRules, memo: Memo) -> bool:
     return (
         a.kind == b.kind
         and a.warnings == b.warnings
+        and a.listeners_selected == b.listeners_selected
         and len(a.policies) == len(b.policies)
         and all(x is y or x == y for x, y in zip(a.policies, b.policies, strict=True))
         and a.inbound.keys() == b.inbound.keys()

@@ -56,7 +56,7 @@ def _inbound_rule_json(rule: InboundRule) -> dict[str, Any]:
 def _kind_json(rules: KindRules, dp: DataplaneView) -> dict[str, Any] | None:
     # Kuma skips a kind with no outbound rules, no listeners and no proxy conf, and one whose
     # rendered rule lists are all empty and that has no warnings.
-    if not rules.outbound and not rules.inbound and rules.proxy is None:
+    if not rules.outbound and not rules.listeners_selected and rules.proxy is None:
         return None
     inbound: list[dict[str, Any]] = []
     for listener, listener_rules in rules.inbound.items():

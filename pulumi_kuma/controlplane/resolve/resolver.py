@@ -162,7 +162,7 @@ class MeshIndex:
         self._inbound: dict[str, dict[tuple[int, ...], tuple[InboundRule, ...]]] = {
             k.name: {} for k in self.policy_kinds
         }
-        self._shared: dict[str, dict[tuple[tuple[int, ...], tuple[str, ...]], KindRules]] = {
+        self._shared: dict[str, dict[tuple[tuple[int, ...], tuple[str, ...], bool], KindRules]] = {
             k.name: {} for k in self.policy_kinds
         }
         self._empty = {k.name: KindRules(k.name, (), {}, EMPTY_OUTBOUND, None) for k in self.policy_kinds}
@@ -308,12 +308,14 @@ class MeshIndex:
                 selections.append(selection.listeners)
         if not matched and not warnings:
             return self._empty[kind.name]
-        signature = (tuple(map(id, matched)), tuple(warnings))
+        listeners_selected = any(selections)
+        signature = (tuple(map(id, matched)), tuple(warnings), listeners_selected)
         if not kind.has_section(Section.RULES):
             # Without inbound rules nothing depends on the Dataplane itself: share the whole result.
             shared = self._shared[kind.name].get(signature)
             if shared is None:
-                shared = self._shared[kind.name][signature] = self._kind_rules(kind, matched, {}, warnings)
+                shared = self._kind_rules(kind, matched, {}, warnings, listeners_selected)
+                self._shared[kind.name][signature] = shared
             return shared
         cache = self._inbound[kind.name]
         inbound: dict[InboundListener, tuple[InboundRule, ...]] = {}
@@ -333,7 +335,7 @@ class MeshIndex:
                 if rules is None:
                     rules = cache[key] = build_inbound_rules(policies)
                 inbound[listener] = rules
-        return self._kind_rules(kind, matched, inbound, warnings)
+        return self._kind_rules(kind, matched, inbound, warnings, listeners_selected)
 
     def _kind_rules(
         self,
@@ -341,6 +343,7 @@ class MeshIndex:
         matched: list[PolicyView],
         inbound: dict[InboundListener, tuple[InboundRule, ...]],
         warnings: list[str],
+        listeners_selected: bool,
     ) -> KindRules:
         signature = tuple(map(id, matched))
         cached = self._outbound[kind.name].get(signature)
@@ -349,7 +352,7 @@ class MeshIndex:
             cached = (tuple(p.obj for p in matched), outbound, build_proxy_rule(kind, matched))
             self._outbound[kind.name][signature] = cached
         policies, outbound, proxy = cached
-        return KindRules(kind.name, policies, inbound, outbound, proxy, tuple(warnings))
+        return KindRules(kind.name, policies, inbound, outbound, proxy, tuple(warnings), listeners_selected)
 
     def resolve(self, dp: DataplaneView | str, *, include_shadow: bool = False) -> DataplaneRules:
         """Every policy kind's rules for one Dataplane (by view or by name)."""

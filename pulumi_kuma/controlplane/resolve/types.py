@@ -151,6 +151,9 @@ class KindRules:
     outbound: OutboundRules
     proxy: ProxyRule | None
     warnings: tuple[str, ...] = ()
+    listeners_selected: bool = False
+    """Whether some matched policy selected a listener (not only a delegated gateway); kinds without
+    ``rules`` keep no per-listener data, and Kuma's inspect API shows a kind's warnings only then."""
 
     @property
     def empty(self) -> bool:

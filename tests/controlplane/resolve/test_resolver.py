@@ -234,3 +234,14 @@ def test_policy_dataplanes_pages_by_name() -> None:
     page = policy_dataplanes(policy, dataplanes, offset=1, size=1)
     assert (page.total, [o.name for o in page.items], page.next_offset) == (2, ["dp-3"], None)
     assert policy_dataplanes(policy, dataplanes, name_contains="-3").to_json()["total"] == 1
+
+
+def test_inspect_shows_a_kinds_warnings_only_when_a_listener_was_selected() -> None:
+    unsupported = ResourceObject("MeshRetry", "gw", MESH, {}, _to(BACKEND, {}, {"kind": "MeshGateway"}))
+    unresolved = ResourceObject("MeshRetry", "r", MESH, {}, _to(BACKEND, {"tcp": {"maxConnectAttempt": 2}}))
+    alone = render_rules(_index(_dp("dp"), unsupported).resolve("dp"), REGISTRY)
+    assert alone["rules"] == []
+    matched = render_rules(_index(_dp("dp"), unsupported, unresolved).resolve("dp"), REGISTRY)
+    assert [(r["type"], r["toResourceRules"], len(r["warnings"])) for r in matched["rules"]] == [
+        ("MeshRetry", [], 1)
+    ]
