@@ -326,8 +326,15 @@ class _GoJSONScanner:
             self.pos += 1
 
 
-class _NoTimestampLoader(yaml.SafeLoader):
-    """YAML 1.1 like Go's decoder: timestamps stay strings."""
+if yaml.__with_libyaml__:  # libyaml: several times faster than the pure-Python parser, same YAML 1.1
+
+    class _NoTimestampLoader(yaml.CSafeLoader):
+        """YAML 1.1 like Go's decoder: timestamps stay strings."""
+
+else:  # pragma: no cover - PyYAML built without libyaml
+
+    class _NoTimestampLoader(yaml.SafeLoader):  # type: ignore[no-redef]
+        """YAML 1.1 like Go's decoder: timestamps stay strings."""
 
 
 _NoTimestampLoader.yaml_implicit_resolvers = {
@@ -485,6 +492,7 @@ def parse_envoy_resource(text: str, message: Message, *, check_rules: bool = Tru
     message, every ``@type`` must name a known Envoy proto, and (``check_rules``) the result must
     satisfy the protos' validation rules. Patches are partial resources and skip the rules.
     """
+    text = _go_string(text)
     try:
         documents = yaml.load_all(text, Loader=_NoTimestampLoader)
         data = _jsonable(next(iter(documents), None))
@@ -497,8 +505,8 @@ def parse_envoy_resource(text: str, message: Message, *, check_rules: bool = Tru
         data = _jsonable(json.loads(raw[:end]))
     except RecursionError:
         return "exceeded max depth"
-    if data is None:
-        return None
+    if data is None:  # Kuma's decoder leaves the message empty; the rules still apply
+        return validate_message(message) if check_rules else None
     if not isinstance(data, dict):
         kind = _GO_JSON_TYPES.get(type(data), "value")
         return f"json: cannot unmarshal {kind} into Go value of type map[string]json.RawMessage"

@@ -160,3 +160,16 @@ def test_json_patch_block_validator_on_its_own() -> None:
         ("jsonPatches[1].from", '"from" must not be empty when "op" is one of ["move", "copy"]'),
         ("jsonPatches[2].path", "must be defined"),
     ]
+
+
+def test_an_empty_value_adds_an_empty_resource_which_the_rules_refuse() -> None:
+    assert one({"httpFilter": {"operation": "AddLast", "value": ""}}) == [
+        (
+            "spec.default.appendModifications[0].httpFilter.value",
+            "native Envoy resource is not valid: invalid HttpFilter.Name: value length must be at least 1 runes",
+        )
+    ]
+
+
+def test_text_with_lone_surrogates_is_read_as_go_reads_it() -> None:
+    assert parse_envoy_resource('{"name": "\ud800", ', Cluster()) == "unexpected EOF"
