@@ -10,7 +10,7 @@ per-Dataplane median inside it, one policy change applied incrementally (a mesh-
 targeted one), and memory (peak traced allocations during a full resolution, and the size retained
 per Dataplane).
 
-    .venv/bin/python benchmarks/resolve.py [--dataplanes 1000] [--services 300] [--policies 500] [--runs 3]
+    .venv/bin/python -m benchmarks.resolve [--dataplanes 1000] [--services 300] [--policies 500] [--runs 3]
 """
 
 from __future__ import annotations
