@@ -268,6 +268,7 @@ def _validate_header_modifier(v: Violations, path: FieldPath, modifier: HeaderMo
     seen: set[str] = set()
 
     def add(entry_path: FieldPath, name: str) -> None:
+        """Record a header name; a repeat is a violation at the entry's ``name``."""
         if name in seen:
             v.add(entry_path.field("name"), "duplicate header name")
         seen.add(name)

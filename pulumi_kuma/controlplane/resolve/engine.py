@@ -74,6 +74,7 @@ class ResolutionEngine:
         return state.index if state is not None else None
 
     def meshes(self) -> list[str]:
+        """The meshes the engine holds, by name."""
         return sorted(self._meshes)
 
     # --- loading ----------------------------------------------------------------------------------

@@ -110,6 +110,7 @@ class DataplaneView:
 
     @classmethod
     def of(cls, obj: ResourceObject) -> DataplaneView:
+        """Read a Dataplane's inbounds, listeners, gateway and labels from its JSON."""
         networking = obj.spec.get("networking") or {}
         address = networking.get("address") or ""
         inbounds = tuple(_inbound(item, address) for item in networking.get("inbound") or [])
@@ -146,6 +147,7 @@ class Selection:
 
     @property
     def matched(self) -> bool:
+        """Whether the policy matches the Dataplane at all."""
         return bool(self.listeners) or self.delegated_gateway
 
 
@@ -173,6 +175,7 @@ class PolicyView:
 
     @classmethod
     def of(cls, obj: ResourceObject) -> PolicyView:
+        """Precompute a policy's targetRef, role, gates and priority."""
         top = top_level_ref(obj.spec)
         kind = str(top.get("kind", MESH_KIND))
         role = policy_role(obj.labels)

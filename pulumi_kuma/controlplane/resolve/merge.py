@@ -34,6 +34,7 @@ class MergeSpec:
 
     @classmethod
     def of(cls, traits: PolicyTraits | None) -> MergeSpec:
+        """The merge spec of a policy kind (plain for None)."""
         if traits is None:
             return PLAIN
         return cls(traits.append_fields, traits.merge_by_key, traits.merge_values, traits.reverse_after_merge)

@@ -57,12 +57,14 @@ class DestinationIndex:
         self._postings: dict[tuple[str, str], dict[str, None]] = {}
 
     def put(self, obj: ResourceObject) -> None:
+        """Insert or replace a resource."""
         self.remove(obj.name)
         self._objects[obj.name] = obj
         for pair in obj.labels.items():
             self._postings.setdefault(pair, {})[obj.name] = None
 
     def remove(self, name: str) -> None:
+        """Delete a resource (no-op when absent)."""
         old = self._objects.pop(name, None)
         if old is None:
             return
@@ -96,6 +98,7 @@ class DestinationIndex:
         return out
 
     def get(self, name: str) -> ResourceObject | None:
+        """A resource by name, or None."""
         return self._objects.get(name)
 
     def __iter__(self) -> Iterator[ResourceObject]:
@@ -181,13 +184,16 @@ class MeshIndex:
         return self._sorted.get(kind, EMPTY_KIND).views
 
     def policy(self, kind: str, name: str) -> PolicyView | None:
+        """A policy of the kind by name, or None."""
         return self._policies.get(kind, {}).get(name)
 
     def destination(self, kind: str, name: str) -> ResourceObject | None:
+        """A destination of the kind by name, or None."""
         index = self._destinations.get(kind)
         return index.get(name) if index is not None else None
 
     def destinations(self, kind: str) -> Iterable[ResourceObject]:
+        """Every destination of the kind."""
         index = self._destinations.get(kind)
         return iter(index) if index is not None else iter(())
 

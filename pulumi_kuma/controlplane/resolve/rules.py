@@ -14,7 +14,6 @@ from typing import Any
 from pulumi_kuma.controlplane.resolve.matching import PolicyView, sort_by_priority
 from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_catch_all, merge_confs
 from pulumi_kuma.controlplane.resolve.types import (
-    MESH_KIND,
     InboundRule,
     Json,
     Origin,
@@ -24,7 +23,7 @@ from pulumi_kuma.controlplane.resolve.types import (
 )
 from pulumi_kuma.model.common import KIND_RANK
 from pulumi_kuma.model.envelope import ResourceObject
-from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Registry, Section
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, PolicyTraits, Registry, Section
 
 # --- Inbound --------------------------------------------------------------------------------------
 
@@ -197,18 +196,20 @@ def build_outbound_rules(
         if conf is None:
             conf = tuple(merge_confs([e.conf for e in relevant_entries], spec))
             merged_by_entries[signature] = conf
-        origin, by_matches = _origins(relevant_entries, traits.merge_by_key if traits else None, traits)
+        origin, by_matches = _origins(relevant_entries, traits)
         rules[kri] = ResourceRule(kri, key.resource, key.section, conf, origin, by_matches)
     return OutboundRules(rules, mesh_kri if mesh_kri in rules else None, fallback_kinds)
 
 
 def _origins(
-    entries: Sequence[ToEntry], merge_by_key: tuple[str, str, str] | None, traits: Any
+    entries: Sequence[ToEntry], traits: PolicyTraits | None
 ) -> tuple[tuple[Origin, ...], dict[str, Origin]]:
+    """Kuma's ``Origins`` (each policy and item once, in merge order) and ``OriginByMatches``."""
     seen: set[tuple[str, str, int]] = set()
     origins: list[Origin] = []
     by_matches: dict[str, Origin] = {}
     hash_key = traits.matches_hash if traits is not None else None
+    merge_by_key = traits.merge_by_key if traits is not None else None
     for entry in entries:
         ident = (entry.policy.obj.mesh or "", entry.policy.obj.name, entry.rule_index)
         if ident in seen:
@@ -231,7 +232,3 @@ def destination_short_names(registry: Registry) -> frozenset[str]:
 def mesh_destination(mesh: ResourceObject, kri: str) -> Destination:
     """The Mesh as the destination of ``to: Mesh`` entries."""
     return Destination(mesh, "", kri, kri, None)
-
-
-def is_mesh_ref(target: Mapping[str, Any]) -> bool:
-    return target.get("kind") == MESH_KIND

@@ -204,4 +204,5 @@ class MeshSnapshot:
         return cls(name, mesh, {kind: tuple(items) for kind, items in grouped.items()})
 
     def of_kind(self, kind: str) -> tuple[ResourceObject, ...]:
+        """The snapshot's resources of one kind."""
         return self.resources.get(kind, ())
