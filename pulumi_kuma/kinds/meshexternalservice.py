@@ -7,6 +7,7 @@ TLS; the TLS data sources are still checked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pulumi_kuma.kinds.meshservice import PortSection
@@ -22,7 +23,7 @@ from pulumi_kuma.model.messages import (
 )
 from pulumi_kuma.model.names import is_domain_name, is_ip, is_ip_or_domain_name
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.tls import TlsVersion, validate_tls_version
 from pulumi_kuma.model.violations import Violations
 
@@ -185,6 +186,11 @@ def endpoint_is_ip(endpoint: MeshExternalServiceEndpoint) -> bool:
     return is_ip(endpoint.address)
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshExternalServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "match": {"type": "HostnameGenerator", "port": 443, "protocol": "http"},
     "endpoints": [{"address": "httpbin.org", "port": 443}],
@@ -207,4 +213,5 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(section_names=section_names),
 )

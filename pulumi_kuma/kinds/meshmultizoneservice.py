@@ -6,6 +6,7 @@ ports. The display name must be an RFC 1035 label.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pulumi_kuma.kinds.meshservice import SUPPORTED_PROTOCOLS, PortSection
@@ -14,7 +15,7 @@ from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import MUST_NOT_BE_EMPTY, must_be_one_of
 from pulumi_kuma.model.path import SPEC
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
 
@@ -72,6 +73,11 @@ def validate(spec: MeshMultiZoneServiceSpec, ctx: ValidationContext) -> list[Vio
     return v.items
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"meshService": {"matchLabels": {"kuma.io/display-name": "redis"}}},
     "ports": [{"port": 6379, "appProtocol": "tcp"}],
@@ -92,4 +98,5 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(section_names=section_names, whole_applies_to_sections=True),
 )

@@ -7,6 +7,7 @@ as a string). The display name must be an RFC 1035 label: it becomes part of hos
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -15,7 +16,7 @@ from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import must_be_one_of
 from pulumi_kuma.model.path import SPEC
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
 SUPPORTED_PROTOCOLS = ("grpc", "http", "http2", "tcp")
@@ -125,6 +126,11 @@ def validate(spec: MeshServiceSpec, ctx: ValidationContext) -> list[Violation]:
     return v.items
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"dataplaneLabels": {"matchLabels": {"app": "redis"}}},
     "ports": [{"name": "tcp", "port": 6379, "targetPort": 6379, "appProtocol": "tcp"}],
@@ -146,4 +152,7 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(
+        section_names=section_names, whole_applies_to_sections=True, section_entries_sort_later=True
+    ),
 )
