@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.errors import KumaError
+
+MESH_TYPE = "Mesh"
+"""The type whose rows own every mesh-scoped row: deleting a Mesh deletes the rows with that ``mesh``."""
 
 
 class StoreError(KumaError):
@@ -91,3 +94,8 @@ class Store(abc.ABC):
     @abc.abstractmethod
     async def is_leader(self) -> bool:
         """Whether this replica currently holds leadership for work that must run once."""
+
+    @abc.abstractmethod
+    def add_leadership_callback(self, callback: Callable[[bool], None]) -> Callable[[], None]:
+        """Call ``callback(is_leader)`` now and on every leadership change, in the event loop;
+        returns a function that removes the callback. Leader-only components start and stop here."""
