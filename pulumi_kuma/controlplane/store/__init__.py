@@ -9,6 +9,7 @@ from pulumi_kuma.controlplane.store.base import (
     NotFound,
     Store,
     StoreError,
+    Unavailable,
 )
 from pulumi_kuma.controlplane.store.feed import ChangeSubscription
 
@@ -22,4 +23,5 @@ __all__ = [
     "NotFound",
     "Store",
     "StoreError",
+    "Unavailable",
 ]

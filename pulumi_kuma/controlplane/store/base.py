@@ -38,6 +38,10 @@ class Conflict(StoreError):
     """The resource changed since it was read (version mismatch)."""
 
 
+class Unavailable(StoreError):
+    """The database could not be reached; the operation may be retried."""
+
+
 class ChangeAction(enum.StrEnum):
     CREATE = "create"
     UPDATE = "update"
@@ -89,7 +93,12 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def changes(self) -> AsyncIterator[ChangeEvent]:
-        """Subscribe to committed writes from this and every other replica on the same database."""
+        """Subscribe to committed writes from this and every other replica on the same database.
+
+        Events come in commit order. The subscription exists as soon as this returns: every write
+        committed later is delivered. With replicas, events travel through the database and arrive
+        shortly after the write returns, so a write committed just before subscribing may still be
+        delivered."""
 
     @abc.abstractmethod
     async def is_leader(self) -> bool:
