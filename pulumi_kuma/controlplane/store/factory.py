@@ -1,4 +1,4 @@
-"""Pick a store backend from a URL: ``sqlite:///path/to/file.db``."""
+"""Pick a store backend from a URL: ``sqlite:///path/to/file.db`` or ``postgresql://user@host:port/db``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 from pulumi_kuma.controlplane.store.base import Store, StoreError
 
 SQLITE_SCHEMES = ("sqlite",)
-URL_FORMS = "sqlite:///path/to/file.db (or sqlite:relative/file.db)"
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+URL_FORMS = "sqlite:///path/to/file.db (or sqlite:relative/file.db) or postgresql://user@host:port/db"
 
 
 def redact_url(url: str) -> str:
@@ -26,6 +27,10 @@ def store_from_url(url: str) -> Store:
     scheme = parts.scheme.lower()
     if scheme in SQLITE_SCHEMES:
         return _sqlite_store(url)
+    if scheme in POSTGRES_SCHEMES:
+        from pulumi_kuma.controlplane.store.postgres import PostgresStore
+
+        return PostgresStore(url)
     shown = repr(redact_url(url))
     if not scheme:
         raise StoreError(f"store URL {shown} has no scheme; use {URL_FORMS}")

@@ -308,6 +308,7 @@ class SqliteStore(Store):
                 ).fetchone()
                 if row is None:
                     raise NotFound(f"{_describe(type, mesh, name)} not found")
+                events.append(ChangeEvent(ChangeAction.DELETE, type, stored_mesh(mesh), name, row[0]))
                 if type == MESH_TYPE and not mesh:
                     owned = conn.execute(
                         "DELETE FROM resources WHERE mesh = ? RETURNING type, name, version", (name,)
@@ -315,7 +316,6 @@ class SqliteStore(Store):
                     events.extend(
                         ChangeEvent(ChangeAction.DELETE, t, name, n, v) for t, n, v in sorted(owned)
                     )
-                events.append(ChangeEvent(ChangeAction.DELETE, type, stored_mesh(mesh), name, row[0]))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot delete {_describe(type, mesh, name)}: {exc}") from exc
         self._committed(events)

@@ -49,7 +49,7 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite://{tmp_path / 'store.db'}"
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.slow)])
 def backend(request: pytest.FixtureRequest) -> Backend:
     """Each backend in turn (the PostgreSQL one is slow: it creates a database)."""
     if request.param == "sqlite":

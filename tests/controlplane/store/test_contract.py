@@ -307,8 +307,9 @@ async def test_writes_emit_change_events_in_order(store: Store) -> None:
 
 
 async def test_failed_writes_emit_nothing(store: Store) -> None:
-    created = await store.create(timeout("default", "t"))
     subscription = store.changes()
+    created = await store.create(timeout("default", "t"))
+    assert (await next_event(subscription)).name == "t"
 
     with pytest.raises(AlreadyExists):
         await store.create(timeout("default", "t"))
@@ -323,11 +324,12 @@ async def test_failed_writes_emit_nothing(store: Store) -> None:
 
 
 async def test_mesh_cascade_emits_a_delete_per_resource(store: Store) -> None:
+    subscription = store.changes()
     await store.create(mesh("a"))
     await store.create(timeout("a", "t1"))
     created = await store.create(timeout("a", "t2"))
     await store.update(created, expected_version=1)
-    subscription = store.changes()
+    await events(subscription, 4)
 
     await store.delete(MESH_TYPE, "", "a")
 

@@ -91,3 +91,23 @@ async def test_a_second_process_cannot_open_an_sqlite_file_in_use(tmp_path: Path
 
     assert probe.returncode != 0
     assert "is in use by another process" in probe.stderr
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_postgresql_url_opens_the_postgres_store(scheme: str) -> None:
+    from pulumi_kuma.controlplane.store.postgres import PostgresStore
+
+    store = store_from_url(f"{scheme}://kuma@db.internal:5433/kuma?sslmode=require")
+
+    assert isinstance(store, PostgresStore)
+    assert store.conninfo == f"{scheme}://kuma@db.internal:5433/kuma?sslmode=require"
+
+
+def test_a_malformed_postgresql_url_is_rejected_without_its_password() -> None:
+    with pytest.raises(StoreError) as raised:
+        store_from_url("postgresql://kuma:s3cret@db/kuma?pool=3")
+
+    message = str(raised.value)
+    assert "PostgreSQL store URL 'postgresql://kuma:***@db/kuma?pool=3' is not valid" in message
+    assert 'invalid URI query parameter: "pool"' in message
+    assert "s3cret" not in message
