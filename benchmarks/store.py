@@ -13,7 +13,8 @@ Each round runs, with ``--clients`` concurrent tasks on one store:
 * ``list``: list every resource of the type (one ``MeshTimeout`` list of ``--resources`` rows).
 
 It prints the median over the rounds of operations per second, and the median per-operation latency
-(p50 / p99) of the last round. The PostgreSQL database is created for the run and dropped after.
+(p50 / p99) of the last round. On PostgreSQL it also times how long a write on one replica takes to
+reach another replica as a change event. The database is created for the run and dropped after.
 """
 
 from __future__ import annotations
@@ -124,12 +125,37 @@ async def bench(url: str, label: str, resources: int, rounds: int, clients: int)
         print(f"  {operation:<7} {rate:>9.0f} {unit:<8} p50 {p50:7.2f} ms   p99 {p99:7.2f} ms")
 
 
+async def replica_latency(url: str, writes: int) -> None:
+    """Time from the start of a write on one replica to its change event on another."""
+    writer, watcher = await open_store(url), await open_store(url)
+    try:
+        subscription = watcher.changes()
+        delays: list[float] = []
+        for i in range(writes):
+            began = time.perf_counter()
+            await writer.create(resource(-1, i))
+            while (await anext(subscription)).name != f"timeout--1-{i}":
+                pass
+            delays.append(time.perf_counter() - began)
+        for i in range(writes):
+            await writer.delete("MeshTimeout", "default", f"timeout--1-{i}")
+    finally:
+        await writer.close()
+        await watcher.close()
+    delays.sort()
+    print(
+        f"  replica event latency (write on one replica to event on another, {writes} writes): "
+        f"p50 {delays[len(delays) // 2] * 1000:.2f} ms, max {delays[-1] * 1000:.2f} ms"
+    )
+
+
 async def bench_postgres(server: str, resources: int, rounds: int, clients: int) -> None:
     name = f"pk_bench_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(f"{server}/test", autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         await bench(f"{server}/{name}", "postgres", resources, rounds, clients)
+        await replica_latency(f"{server}/{name}", 200)
     finally:
         with psycopg.connect(f"{server}/test", autocommit=True) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
