@@ -290,7 +290,7 @@ class SqliteStore(Store):
         key = (obj.type, obj.name, stored_mesh(obj.mesh))
         current: tuple[int] | None = None
         try:
-            row = self._db.execute(
+            rows = self._db.execute(
                 "UPDATE resources SET version = version + 1, labels = ?, spec = ?, status = ?, "
                 "modification_time = ? WHERE type = ? AND name = ? AND mesh = ? AND version = ? "
                 "RETURNING version, creation_time",
@@ -302,7 +302,9 @@ class SqliteStore(Store):
                     *key,
                     expected_version,
                 ),
-            ).fetchone()
+                # fetchall: step to the end so the statement's autocommit transaction commits now.
+            ).fetchall()
+            row = rows[0] if rows else None
             if row is None:
                 current = self._db.execute(
                     "SELECT version FROM resources WHERE type = ? AND name = ? AND mesh = ?", key
@@ -328,13 +330,13 @@ class SqliteStore(Store):
         events: builtins.list[ChangeEvent] = []
         try:
             with self._transaction() as conn:
-                row = conn.execute(
+                deleted = conn.execute(
                     "DELETE FROM resources WHERE type = ? AND name = ? AND mesh = ? RETURNING version",
                     (type, name, stored_mesh(mesh)),
-                ).fetchone()
-                if row is None:
+                ).fetchall()
+                if not deleted:
                     raise NotFound(f"{_describe(type, mesh, name)} not found")
-                events.append(ChangeEvent(ChangeAction.DELETE, type, stored_mesh(mesh), name, row[0]))
+                events.append(ChangeEvent(ChangeAction.DELETE, type, stored_mesh(mesh), name, deleted[0][0]))
                 if type == MESH_TYPE and not mesh:
                     owned = conn.execute(
                         "DELETE FROM resources WHERE mesh = ? RETURNING type, name, version", (name,)

@@ -87,3 +87,26 @@ async def test_using_a_store_before_start_says_so(tmp_path: Path) -> None:
         await store.get("MeshTimeout", "m", "t")
     with pytest.raises(StoreError, match="not started"):
         await store.list()
+
+
+async def test_acknowledged_writes_are_committed_for_other_connections_at_once(tmp_path: Path) -> None:
+    store = SqliteStore(tmp_path / "cp.db")
+    await store.start()
+    raw = sqlite3.connect(tmp_path / "cp.db")
+
+    def stored_version() -> int | None:
+        row = raw.execute("SELECT version FROM resources WHERE name = 't'").fetchone()
+        return None if row is None else int(row[0])
+
+    try:
+        created = await store.create(ResourceObject(type="MeshTimeout", mesh="m", name="t"))
+        assert stored_version() == 1
+        updated = await store.update(created, expected_version=1)
+        assert stored_version() == 2
+        await store.update(updated, expected_version=2)
+        assert stored_version() == 3
+        await store.delete("MeshTimeout", "m", "t")
+        assert stored_version() is None
+    finally:
+        raw.close()
+        await store.close()
