@@ -17,7 +17,7 @@ from pulumi_kuma.controlplane.xds import BootstrapParams, ProxyId, build_bootstr
 
 
 def make_bootstrap(
-    mesh: str, name: str, xds_port: int, *, token: str = "", dataplane: str = ""
+    mesh: str, name: str, xds_port: int, *, token: str = "", dataplane: str = "", ca_cert_pem: str = ""
 ) -> dict[str, Any]:
     """A Kuma-style bootstrap for a proxy talking to 127.0.0.1:<xds_port>, admin on an ephemeral port."""
     params = BootstrapParams(
@@ -27,6 +27,7 @@ def make_bootstrap(
         admin_port=0,
         token=token,
         dataplane_resource=dataplane,
+        ca_cert_pem=ca_cert_pem,
     )
     return build_bootstrap(params)
 

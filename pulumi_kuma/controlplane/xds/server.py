@@ -606,11 +606,20 @@ class XdsServer:
         """Register the ADS service on an existing ``grpc.aio`` server."""
         ads_pb2_grpc.add_AggregatedDiscoveryServiceServicer_to_server(_AdsServicer(self), grpc_server)
 
-    async def start(self, address: str = "127.0.0.1:0") -> int:
-        """Listen (plaintext) on ``address`` (``host:port``; port 0 picks one) and return the port."""
+    async def start(self, address: str = "127.0.0.1:0", *, tls: tuple[bytes, bytes] | None = None) -> int:
+        """Listen on ``address`` (``host:port``; port 0 picks one) and return the port.
+
+        ``tls`` is ``(certificate chain PEM, private key PEM)``; without it the server is plaintext.
+        Bootstraps for a TLS server carry the CA (``bootstrap_routes(ca_cert_pem=...)``).
+        """
         server = grpc.aio.server(options=self._grpc_options)
         self.add_to(server)
-        port = int(server.add_insecure_port(address))
+        if tls is not None:
+            chain, key = tls
+            credentials = grpc.ssl_server_credentials([(key, chain)])
+            port = int(server.add_secure_port(address, credentials))
+        else:
+            port = int(server.add_insecure_port(address))
         if port == 0:
             raise OSError(f"cannot listen on {address} for xDS")
         await server.start()

@@ -33,6 +33,7 @@ from pulumi_kuma.controlplane.xds import (
 from tests.support.envoy import Envoy, make_bootstrap, sotw
 from tests.support.http_server import serve_in_loop
 from tests.support.resources import free_port, route, service_snapshot
+from tests.support.tls import server_tls
 from tests.support.upstream import upstream
 
 pytestmark = pytest.mark.slow
@@ -359,3 +360,41 @@ async def test_dp_run_end_to_end(tmp_path: Path) -> None:
                 process.kill()
                 await process.wait()
             await server.stop(1.0)
+
+
+async def test_xds_over_tls(tmp_path: Path) -> None:
+    material = server_tls("127.0.0.1")
+    server = XdsServer(SnapshotCache())
+    port = await server.start(tls=(material.cert_pem, material.key_pem))
+    envoys: list[Envoy] = []
+    try:
+        with upstream("A") as port_a:
+            listen = free_port()
+            server.cache.set_snapshot("default.tls", service_snapshot(listen, {"svc": port_a}))
+            envoy = Envoy(
+                make_bootstrap("default", "tls", port, ca_cert_pem=material.ca_pem.decode()), tmp_path
+            )
+            envoys.append(envoy)
+            await envoy.start()
+            await server.wait_in_sync("default.tls")
+            async with httpx.AsyncClient() as http:
+                assert (await http.get(f"http://127.0.0.1:{listen}/svc")).text == "upstream=A path=/svc\n"
+            ssl = await envoy.stats(r"cluster\.system_ads\.ssl\.handshake")
+            assert int(ssl["cluster.system_ads.ssl.handshake"]) >= 1
+            # Envoy trusting another CA never gets a config.
+            other = server_tls("127.0.0.1")
+            stranger = Envoy(
+                make_bootstrap("default", "stranger", port, ca_cert_pem=other.ca_pem.decode()),
+                tmp_path,
+                "stranger",
+            )
+            envoys.append(stranger)
+            await stranger.start(wait_live=False)
+            await asyncio.sleep(1.0)
+            assert server.proxy_status("default.stranger") is None
+            failures = await stranger.stats(r"cluster\.system_ads\.ssl\.fail_verify")
+            assert any(int(v) >= 1 for v in failures.values()), failures
+    finally:
+        for envoy in envoys:
+            await envoy.stop()
+        await server.stop(1.0)
