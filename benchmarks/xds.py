@@ -122,7 +122,10 @@ async def envoy_latency(pushes: int) -> None:
 
 
 async def _worker(port: int, nodes: list[str], streams_per_channel: int) -> None:
-    """Worker process: one delta ADS stream per node, ACKing everything like Envoy."""
+    """Worker process: one delta ADS stream per node, ACKing everything and reconnecting after a
+    failed stream (jittered 0.5-1 s, as Envoy backs off), like Envoy."""
+    import random
+
     from envoy.config.core.v3 import base_pb2
     from envoy.service.discovery.v3 import ads_pb2_grpc, discovery_pb2
 
@@ -130,26 +133,41 @@ async def _worker(port: int, nodes: list[str], streams_per_channel: int) -> None
         grpc.aio.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.use_local_subchannel_pool", 1)])
         for _ in range(0, len(nodes), streams_per_channel)
     ]
+    retries = 0
 
     async def proxy(index: int, node_id: str) -> None:
+        nonlocal retries
         stub = ads_pb2_grpc.AggregatedDiscoveryServiceStub(channels[index // streams_per_channel])
-        call = stub.DeltaAggregatedResources()
-        node = base_pb2.Node(id=node_id)
-        await call.write(discovery_pb2.DeltaDiscoveryRequest(node=node, type_url=CLUSTER))
-        await call.write(discovery_pb2.DeltaDiscoveryRequest(type_url=LISTENER))
-        await call.write(
-            discovery_pb2.DeltaDiscoveryRequest(type_url=ENDPOINT, resource_names_subscribe=SERVICES)
-        )
         while True:
-            response = await call.read()
-            if response is grpc.aio.EOF:
-                return
-            await call.write(
-                discovery_pb2.DeltaDiscoveryRequest(type_url=response.type_url, response_nonce=response.nonce)
-            )
+            call = stub.DeltaAggregatedResources()
+            try:
+                node = base_pb2.Node(id=node_id)
+                await call.write(discovery_pb2.DeltaDiscoveryRequest(node=node, type_url=CLUSTER))
+                await call.write(discovery_pb2.DeltaDiscoveryRequest(type_url=LISTENER))
+                subscribe = discovery_pb2.DeltaDiscoveryRequest(
+                    type_url=ENDPOINT, resource_names_subscribe=SERVICES
+                )
+                await call.write(subscribe)
+                while True:
+                    response = await call.read()
+                    if response is grpc.aio.EOF:
+                        return
+                    ack = discovery_pb2.DeltaDiscoveryRequest(
+                        type_url=response.type_url, response_nonce=response.nonce
+                    )
+                    await call.write(ack)
+            except grpc.RpcError:
+                retries += 1
+                await asyncio.sleep(0.5 + random.random() / 2)
 
-    print("ready", flush=True)
-    await asyncio.gather(*(proxy(i, n) for i, n in enumerate(nodes)), return_exceptions=True)
+    async def report() -> None:
+        while True:
+            await asyncio.sleep(1)
+            print(f"retries {retries}", flush=True)
+
+    reporter = asyncio.create_task(report())
+    await asyncio.gather(*(proxy(i, n) for i, n in enumerate(nodes)))
+    reporter.cancel()
 
 
 def _snapshot(shared: dict[str, list[Resource]], node: str, timeout: str) -> dict[str, Any]:
@@ -205,7 +223,7 @@ async def fan_out(clients: int, rounds: int, workers: int, streams_per_channel: 
         chunk = nodes[start : start + per_worker]
         command = [sys.executable, "-m", "benchmarks.xds", "--worker", str(port), json.dumps(chunk)]
         command += ["--streams-per-channel", str(streams_per_channel)]
-        processes.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
+        processes.append(subprocess.Popen(command, stdout=subprocess.PIPE, text=True))
     try:
         await asyncio.gather(*(server.wait_in_sync(node, timeout=600) for node in nodes))
         connect = time.monotonic() - begin
@@ -236,8 +254,12 @@ async def fan_out(clients: int, rounds: int, workers: int, streams_per_channel: 
     finally:
         for process in processes:
             process.terminate()
+        retried = 0
         for process in processes:
-            process.wait(10)
+            output, _ = process.communicate(timeout=10)
+            counts = [int(line.split()[1]) for line in output.splitlines() if line.startswith("retries ")]
+            retried += counts[-1] if counts else 0
+        print(f"  streams that failed and reconnected         {retried:9d}")
         await server.stop(0.5)
 
 

@@ -51,7 +51,8 @@ class ProxyStatus:
     active_streams: int
     types: Mapping[str, TypeStatus]
     in_sync: bool
-    """Every type the proxy subscribed to is ACKed at the current snapshot, nothing in flight."""
+    """The proxy has asked for clusters and listeners, and every type it subscribed to is ACKed
+    at its current snapshot with nothing in flight or waiting to be retried."""
     acked_snapshot_version: str | None
     """The snapshot version the proxy last ACKed completely."""
     last_delivery_seconds: float | None
