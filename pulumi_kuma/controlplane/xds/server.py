@@ -680,7 +680,15 @@ class XdsServer:
         pending = self._deregistrations.pop(connection.node_id, None)
         if pending is not None:
             pending.cancel()
-        self.status.stream_opened(connection.proxy_id, connection.protocol, connection.peer)
+        version = connection.metadata.get("version")
+        self.status.stream_opened(
+            connection.proxy_id,
+            connection.protocol,
+            connection.peer,
+            stream_id=connection.stream_id,
+            control_plane_id=self.control_plane_id,
+            version=version if isinstance(version, dict) else None,
+        )
         log.info(
             "%s connected (%s, stream %d)", connection.node_id, connection.protocol, connection.stream_id
         )

@@ -13,9 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType
+from typing import Any
 
 from pulumi_kuma.controlplane.xds.node import ProxyId
-from pulumi_kuma.controlplane.xds.resource_types import push_rank
+from pulumi_kuma.controlplane.xds.resource_types import CLUSTER, ENDPOINT, LISTENER, ROUTE, push_rank
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,57 @@ class ProxyStatus:
     last_delivery_seconds: float | None
     """From a snapshot being set to its complete ACK (Kuma's ``xds_delivery``)."""
     peer: str | None = None
+    stream_id: int | None = None
+    """The id of the latest stream (Kuma's subscription id)."""
+    control_plane_id: str | None = None
+    version: Mapping[str, Any] | None = None
+    """Node metadata ``version`` (``kumaDp``, ``envoy``), as the agent reported it."""
+    last_update_at: datetime | None = None
+    """The last send, ACK or NACK."""
+
+    def discovery_subscription(self) -> dict[str, Any]:
+        """Kuma's ``DiscoverySubscription`` JSON for this proxy's latest stream (the item the
+        REST API lists under ``dataplaneInsight.subscriptions``): protojson, so counters are
+        strings and zero values are left out."""
+
+        def stats(entries: list[TypeStatus]) -> dict[str, str]:
+            totals = {
+                "responsesSent": sum(e.responses_sent for e in entries),
+                "responsesAcknowledged": sum(e.acks for e in entries),
+                "responsesRejected": sum(e.nacks for e in entries),
+            }
+            return {key: str(value) for key, value in totals.items() if value}
+
+        status: dict[str, Any] = {}
+        if self.last_update_at is not None:
+            status["lastUpdateTime"] = _timestamp(self.last_update_at)
+        total = stats(list(self.types.values()))
+        if total:
+            status["total"] = total
+        for key, type_url in _SUBSCRIPTION_TYPES:
+            entry = self.types.get(type_url)
+            counted = stats([entry]) if entry is not None else {}
+            if counted:
+                status[key] = counted
+        subscription: dict[str, Any] = {
+            "id": str(self.stream_id or ""),
+            "controlPlaneInstanceId": self.control_plane_id or "",
+        }
+        if self.connected_at is not None:
+            subscription["connectTime"] = _timestamp(self.connected_at)
+        if self.disconnected_at is not None:
+            subscription["disconnectTime"] = _timestamp(self.disconnected_at)
+        subscription["status"] = status
+        if self.version:
+            subscription["version"] = dict(self.version)
+        return subscription
+
+
+_SUBSCRIPTION_TYPES = (("cds", CLUSTER), ("eds", ENDPOINT), ("lds", LISTENER), ("rds", ROUTE))
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _now() -> datetime:
@@ -106,6 +158,10 @@ class _ProxyRecord:
     acked_snapshot_version: str | None = None
     last_delivery_seconds: float | None = None
     peer: str | None = None
+    stream_id: int | None = None
+    control_plane_id: str | None = None
+    version: dict[str, Any] | None = None
+    last_update_at: datetime | None = None
 
     def type(self, type_url: str) -> _TypeRecord:
         record = self.types.get(type_url)
@@ -129,6 +185,10 @@ class _ProxyRecord:
             acked_snapshot_version=self.acked_snapshot_version,
             last_delivery_seconds=self.last_delivery_seconds,
             peer=self.peer,
+            stream_id=self.stream_id,
+            control_plane_id=self.control_plane_id,
+            version=MappingProxyType(self.version) if self.version is not None else None,
+            last_update_at=self.last_update_at,
         )
 
 
@@ -191,7 +251,16 @@ class StatusRegistry:
             if not future.done() and predicate(view):
                 future.set_result(view)
 
-    def stream_opened(self, proxy_id: ProxyId, protocol: str, peer: str | None) -> None:
+    def stream_opened(
+        self,
+        proxy_id: ProxyId,
+        protocol: str,
+        peer: str | None,
+        *,
+        stream_id: int | None = None,
+        control_plane_id: str | None = None,
+        version: dict[str, Any] | None = None,
+    ) -> None:
         """A stream for the proxy passed authentication."""
         node_id = str(proxy_id)
         with self._lock:
@@ -205,6 +274,9 @@ class StatusRegistry:
             record.active_streams += 1
             record.protocol = protocol
             record.peer = peer
+            record.stream_id = stream_id
+            record.control_plane_id = control_plane_id
+            record.version = version
             record.connected_at = _now()
             record.disconnected_at = None
         self._changed(node_id, record)
@@ -228,7 +300,7 @@ class StatusRegistry:
             record = self._records[str(proxy_id)]
             entry = record.type(type_url)
             entry.sent_version = version
-            entry.sent_at = _now()
+            entry.sent_at = record.last_update_at = _now()
             entry.responses_sent += 1
             record.in_sync = False
         self._changed(str(proxy_id), record)
@@ -240,7 +312,7 @@ class StatusRegistry:
             record = self._records[node_id]
             entry = record.type(type_url)
             entry.acked_version = version
-            entry.acked_at = _now()
+            entry.acked_at = record.last_update_at = _now()
             entry.acks += 1
         self._changed(node_id, record)
 
@@ -251,7 +323,7 @@ class StatusRegistry:
             record = self._records[node_id]
             entry = record.type(type_url)
             entry.nacked_version = version
-            entry.nacked_at = _now()
+            entry.nacked_at = record.last_update_at = _now()
             entry.nack_error = error
             entry.nacks += 1
         self._changed(node_id, record)

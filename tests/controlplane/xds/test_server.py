@@ -590,3 +590,29 @@ async def test_listener_round_trip_through_the_wire(xds: Harness) -> None:
     response = await client.receive()
     assert names(response) == ["out"]
     assert response.resources[0].resource.type_url == LISTENER
+
+
+async def test_status_as_kumas_discovery_subscription(xds: Harness) -> None:
+    xds.cache.set_snapshot(NODE, two_services())
+    client = xds.client()
+    client._metadata.update({"version": {"envoy": {"version": "1.40.0", "build": "x/1.40.0/Clean/RELEASE"}}})
+    await client.request(CLUSTER)
+    await client.ack(await client.receive())
+    await client.request(LISTENER)
+    await client.ack(await client.receive(), error="bad listener")
+    status = await xds.server.wait_for_status(
+        NODE, lambda s: LISTENER in s.types and s.types[LISTENER].nacks == 1
+    )
+    subscription = status.discovery_subscription()
+    assert subscription["id"] == str(status.stream_id)
+    assert subscription["controlPlaneInstanceId"] == "test-cp"
+    assert subscription["connectTime"].endswith("Z") and "disconnectTime" not in subscription
+    assert subscription["status"]["total"] == {
+        "responsesSent": "2",
+        "responsesAcknowledged": "1",
+        "responsesRejected": "1",
+    }
+    assert subscription["status"]["cds"] == {"responsesSent": "1", "responsesAcknowledged": "1"}
+    assert subscription["status"]["lds"] == {"responsesSent": "1", "responsesRejected": "1"}
+    assert "eds" not in subscription["status"]
+    assert subscription["version"] == {"envoy": {"version": "1.40.0", "build": "x/1.40.0/Clean/RELEASE"}}
