@@ -242,12 +242,12 @@ class KumaProvider(ResourceProvider):
         except NotFound:
             return ReadResult("", {})
         outs = self._outputs_from(kind, doc, props, props.get("warnings") or [])
-        inputs: dict[str, Any] = {
-            "kind": kind.name,
-            "name": ref.name,
-            "spec": outs["spec"],
-            "labels": user_labels(outs.get("labels")),
-        }
+        inputs: dict[str, Any] = {"kind": kind.name, "name": ref.name, "spec": outs["spec"]}
+        labels = user_labels(outs.get("labels"))
+        if labels:
+            inputs["labels"] = labels
+        if "adopt" in props:
+            inputs["adopt"] = props["adopt"]
         if kind.mesh_scoped:
             inputs["mesh"] = ref.mesh
         if "control_plane" in outs:
@@ -288,6 +288,7 @@ class KumaProvider(ResourceProvider):
             "creation_time": doc.get("creationTime"),
             "modification_time": doc.get("modificationTime"),
             "warnings": list(warnings),
+            "adopt": props.get("adopt"),
         }
         if kind.mesh_scoped:
             outs["mesh"] = mesh or props.get("mesh")

@@ -1,0 +1,265 @@
+"""The real dynamic provider host (``python -m pulumi.dynamic``), started and called over gRPC.
+
+This is what the Pulumi engine does with a ``pulumi-python`` dynamic resource: launch the host in
+the project directory, read its port from the first line of stdout, ``Configure`` it with the
+whole (namespaced) stack configuration, then call ``Check``/``Diff``/``Create``/``Update``/
+``Read``/``Delete`` with plain values (the host accepts no secrets, so they are revealed first).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from pulumi_kuma.model.errors import KumaError
+from pulumi_kuma.provider.stack.properties import from_struct, reveal, to_struct
+
+_GRPC_OPTIONS = [("grpc.max_receive_message_length", 64 * 1024 * 1024)]
+
+
+class HostError(KumaError):
+    """The provider host failed to start or a call to it failed; the message has its error."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFailure:
+    """One property the provider's ``check`` rejected."""
+
+    property: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.property}: {self.reason}" if self.property else self.reason
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    inputs: dict[str, Any]
+    failures: list[CheckFailure] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class DiffOutcome:
+    changes: bool | None
+    """True some, False none, None unknown (the caller compares inputs)."""
+    replaces: list[str]
+    delete_before_replace: bool
+
+
+@dataclass(slots=True)
+class ReadOutcome:
+    id: str
+    outputs: dict[str, Any]
+    inputs: dict[str, Any] | None
+
+
+def _error_text(exc: grpc.RpcError) -> str:
+    details = exc.details() if hasattr(exc, "details") else str(exc)
+    text = str(details or exc).strip()
+    # The host sends the whole traceback; the last line holds the exception and its message.
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].startswith("Traceback"):
+        for i, line in enumerate(lines):
+            if not line.startswith(" ") and i > 0:
+                return "\n".join(lines[i:])
+    return text
+
+
+class ProviderHost:
+    """One running provider host process and a client for it."""
+
+    def __init__(self, project_dir: Path, project: str, config: Mapping[str, Any]) -> None:
+        self.project_dir = project_dir
+        env = dict(os.environ)
+        env["PULUMI_PROJECT"] = project
+        env["PULUMI_CONFIG"] = json.dumps({k: str(reveal(v)) for k, v in config.items()})
+        self._process = subprocess.Popen(
+            [sys.executable, "-u", "-m", "pulumi.dynamic", "127.0.0.1:0"],
+            cwd=project_dir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=None,
+        )
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline().decode().strip()
+        try:
+            port = int(line)
+        except ValueError:
+            self.close()
+            raise HostError(f"the provider host did not start (it printed {line!r})") from None
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+        grpc.channel_ready_future(self._channel).result(timeout=30)
+        self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
+        self._stub.GetPluginInfo(_empty())
+        self.configure(config)
+
+    def close(self) -> None:
+        channel = getattr(self, "_channel", None)
+        if channel is not None:
+            channel.close()
+        if self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def __enter__(self) -> ProviderHost:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, method: str, request: Any) -> Any:
+        try:
+            return getattr(self._stub, method)(request)
+        except grpc.RpcError as exc:
+            raise HostError(_error_text(exc)) from None
+
+    def configure(self, config: Mapping[str, Any]) -> None:
+        """``Configure`` with the namespaced stack config (secrets wrapped, as the engine sends)."""
+        variables = {
+            k: json.dumps(reveal(v)) if not isinstance(reveal(v), str) else reveal(v)
+            for k, v in config.items()
+        }
+        self._call(
+            "Configure",
+            provider_pb2.ConfigureRequest(
+                variables=variables,
+                args=to_struct(dict(config)),
+                acceptSecrets=True,
+                acceptResources=True,
+                sends_old_inputs=True,
+                sends_old_inputs_to_delete=True,
+            ),
+        )
+
+    def check(
+        self, urn: str, name: str, type_: str, olds: dict[str, Any], news: dict[str, Any]
+    ) -> CheckOutcome:
+        response = self._call(
+            "Check",
+            provider_pb2.CheckRequest(
+                urn=urn, name=name, type=type_, olds=to_struct(reveal(olds)), news=to_struct(reveal(news))
+            ),
+        )
+        failures = [CheckFailure(f.property, f.reason) for f in response.failures]
+        return CheckOutcome(from_struct(response.inputs), failures)
+
+    def diff(
+        self,
+        id_: str,
+        urn: str,
+        name: str,
+        type_: str,
+        old_outputs: dict[str, Any],
+        old_inputs: dict[str, Any],
+        news: dict[str, Any],
+        ignore_changes: list[str],
+    ) -> DiffOutcome:
+        response = self._call(
+            "Diff",
+            provider_pb2.DiffRequest(
+                id=id_,
+                urn=urn,
+                name=name,
+                type=type_,
+                olds=to_struct(reveal(old_outputs)),
+                old_inputs=to_struct(reveal(old_inputs)),
+                news=to_struct(reveal(news)),
+                ignoreChanges=ignore_changes,
+            ),
+        )
+        changes: bool | None = None
+        if response.changes == provider_pb2.DiffResponse.DIFF_SOME:
+            changes = True
+        elif response.changes == provider_pb2.DiffResponse.DIFF_NONE:
+            changes = False
+        return DiffOutcome(changes, list(response.replaces), bool(response.deleteBeforeReplace))
+
+    def create(
+        self, urn: str, name: str, type_: str, properties: dict[str, Any]
+    ) -> tuple[str, dict[str, Any]]:
+        response = self._call(
+            "Create",
+            provider_pb2.CreateRequest(
+                urn=urn, name=name, type=type_, properties=to_struct(reveal(properties))
+            ),
+        )
+        if not response.id:
+            raise HostError("the provider created the resource but returned no id")
+        return response.id, from_struct(response.properties)
+
+    def update(
+        self,
+        id_: str,
+        urn: str,
+        name: str,
+        type_: str,
+        old_outputs: dict[str, Any],
+        old_inputs: dict[str, Any],
+        news: dict[str, Any],
+        ignore_changes: list[str],
+    ) -> dict[str, Any]:
+        response = self._call(
+            "Update",
+            provider_pb2.UpdateRequest(
+                id=id_,
+                urn=urn,
+                name=name,
+                type=type_,
+                olds=to_struct(reveal(old_outputs)),
+                old_inputs=to_struct(reveal(old_inputs)),
+                news=to_struct(reveal(news)),
+                ignoreChanges=ignore_changes,
+            ),
+        )
+        return from_struct(response.properties)
+
+    def read(
+        self, id_: str, urn: str, name: str, type_: str, outputs: dict[str, Any], inputs: dict[str, Any]
+    ) -> ReadOutcome:
+        response = self._call(
+            "Read",
+            provider_pb2.ReadRequest(
+                id=id_,
+                urn=urn,
+                name=name,
+                type=type_,
+                properties=to_struct(reveal(outputs)),
+                inputs=to_struct(reveal(inputs)),
+            ),
+        )
+        inputs_out = from_struct(response.inputs) if response.HasField("inputs") else None
+        return ReadOutcome(response.id, from_struct(response.properties), inputs_out)
+
+    def delete(
+        self, id_: str, urn: str, name: str, type_: str, outputs: dict[str, Any], inputs: dict[str, Any]
+    ) -> None:
+        self._call(
+            "Delete",
+            provider_pb2.DeleteRequest(
+                id=id_,
+                urn=urn,
+                name=name,
+                type=type_,
+                properties=to_struct(reveal(outputs)),
+                old_inputs=to_struct(reveal(inputs)),
+            ),
+        )
+
+
+def _empty() -> Any:
+    from google.protobuf import empty_pb2  # type: ignore[import-untyped]
+
+    return empty_pb2.Empty()
