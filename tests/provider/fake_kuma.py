@@ -26,7 +26,6 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from pulumi_kuma.model.duration import InvalidDuration, normalize_duration
-from pulumi_kuma.model.envelope import split_document
 from pulumi_kuma.model.registry import KindDescriptor
 from pulumi_kuma.model.schema import ListNode, MapNode, ModelNode, Node, StringNode, compile_model
 from pulumi_kuma.model.validation import validate_document
