@@ -38,6 +38,8 @@ from pulumi_kuma.provider.stack.properties import (
 from pulumi_kuma.provider.stack.state import ResourceState, StackState
 
 STACK_TYPE = "pulumi:pulumi:Stack"
+REPORTED = "(reported above)"
+"""Ends the message of a failure the runner has printed, so the program launcher does not repeat it."""
 DYNAMIC_TYPE_PREFIX = "pulumi-python:dynamic"
 
 
@@ -375,7 +377,9 @@ class Deployment:
         self.reporter.lines(lines)
         detail = "; ".join(str(f) for f in step.failures)
         return StepFailed(
-            f"{short_type(step.type)} {step.name}: {message}" + (f": {detail}" if detail else "")
+            f"{short_type(step.type)} {step.name}: {message}"
+            + (f": {detail}" if detail else "")
+            + f" {REPORTED}"
         )
 
     def _report(self, step: Step) -> None:

@@ -84,17 +84,18 @@ def diff_lines(old: Any, new: Any, key: str = "", indent: int = 0) -> list[str]:
     label = f"{key}: " if key else ""
     if old == new:
         return []
+    child = indent + 1 if key else indent
     if isinstance(old, dict) and isinstance(new, dict) and not is_secret(old) and not is_secret(new):
         inner: list[str] = []
         for k in sorted(set(new) | set(old), key=str):
             if str(k).startswith("__"):
                 continue
             if k not in old:
-                inner.extend(_lines_for("+", str(k), new[k], indent + 1))
+                inner.extend(_lines_for("+", str(k), new[k], child))
             elif k not in new:
-                inner.extend(_lines_for("-", str(k), old[k], indent + 1))
+                inner.extend(_lines_for("-", str(k), old[k], child))
             else:
-                inner.extend(diff_lines(old[k], new[k], str(k), indent + 1))
+                inner.extend(diff_lines(old[k], new[k], str(k), child))
         if not inner:
             return []
         if not key:

@@ -38,7 +38,9 @@ class CheckFailure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.property}: {self.reason}" if self.property else self.reason
+        if not self.property or self.reason.startswith(self.property):
+            return self.reason  # the reason already starts with the field path
+        return f"{self.property}: {self.reason}"
 
 
 @dataclass(slots=True)

@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_PROGRAM_FAILED
     except Exception as exc:
         message = str(exc)
-        # Registration failures were already reported by the runner; print only the first line.
-        sys.stderr.write(f"error: the program failed: {message.splitlines()[0] if message else exc!r}\n")
+        # Registration failures were already reported by the runner.
+        if "(reported above)" not in message:
+            sys.stderr.write(f"error: the program failed: {message.splitlines()[0] if message else exc!r}\n")
         return EXIT_PROGRAM_FAILED
     finally:
         loop.close()
