@@ -325,3 +325,9 @@ def check_port(v: Violations, path: FieldPath, value: int | None) -> None:
     """A port number must be 1..65535."""
     if value is None or not 1 <= value <= 65535:
         v.add(path, "port must be a valid (1-65535)")
+
+
+def check_status_code(v: Violations, path: FieldPath, value: int | None) -> None:
+    """An HTTP status code must be 100..599 (an absent one reads as 0, as in Go)."""
+    if not 100 <= (value or 0) <= 599:
+        v.add(path, "must be in inclusive range [100, 599]")
