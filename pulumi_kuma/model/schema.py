@@ -5,8 +5,10 @@ required, bounds, patterns), decode into the typed struct (dropping unknown fiel
 kind's validator. This module does the first three for any :class:`KumaModel` class, in one walk:
 
 * ``mode="rest"``: defaults, full schema check, normalisation (what the REST API does);
-* ``mode="decode"``: only what Kuma's JSON decoder itself rejects (wrong JSON types, bad
-  durations); no defaults. This is what Kuma's validator unit tests feed their validators.
+* ``mode="decode"``: only what Kuma's decoder itself rejects (wrong JSON types, bad
+  durations); no defaults. This is what Kuma's validator unit tests feed their validators. They
+  decode YAML with ``sigs.k8s.io/yaml``, which turns a number or boolean written where the Go
+  field is a string into its text (``limit: 1000`` reads as ``"1000"``); we do the same.
 
 The walk returns the normalised JSON (model field order, unknown keys and nulls dropped, defaults
 added) and appends :class:`Violation` objects with go-openapi's wording. The same compiled tree
@@ -15,7 +17,9 @@ renders the OpenAPI schema, so the document served at ``/openapi.json`` is the c
 
 from __future__ import annotations
 
+import math
 import re
+import struct
 import types
 import typing
 from typing import Any, Literal, Union
@@ -58,6 +62,52 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
+def yaml_scalar_text(value: bool | int | float) -> str:
+    """The text ``sigs.k8s.io/yaml`` gives a YAML scalar decoded into a Go string field."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _format_float32_shortest(value)
+
+
+def _to_float32(value: float) -> float:
+    return float(struct.unpack("<f", struct.pack("<f", value))[0])
+
+
+def _format_float32_shortest(value: float) -> str:
+    """Go's ``strconv.FormatFloat(value, 'g', -1, 32)``."""
+    if math.isnan(value):
+        return "NaN"
+    try:
+        single = _to_float32(value)
+    except OverflowError:
+        single = math.copysign(math.inf, value)
+    if math.isinf(single):
+        return "+Inf" if single > 0 else "-Inf"
+    sign = "-" if math.copysign(1.0, single) < 0 else ""
+    magnitude = abs(single)
+    if magnitude == 0:
+        return f"{sign}0"
+    text = f"{magnitude:.8e}"
+    for significant in range(1, 10):
+        text = f"{magnitude:.{significant - 1}e}"
+        if _to_float32(float(text)) == magnitude:
+            break
+    mantissa, _, exponent_text = text.partition("e")
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    exponent = int(exponent_text)
+    if exponent < -4 or exponent >= 6:  # Go switches to %e at these exponents for shortest output
+        fraction = f".{digits[1:]}" if len(digits) > 1 else ""
+        return f"{sign}{digits[0]}{fraction}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    point = exponent + 1
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return f"{sign}{digits}{'0' * (point - len(digits))}"
+    return f"{sign}{digits[:point]}.{digits[point:]}"
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -96,7 +146,11 @@ class StringNode(Node):
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if not isinstance(value, str):
-            return self._type_error("string", value, path, out)
+            # Durations decode through their own unmarshaller, which takes no numbers.
+            if mode == "decode" and not self.duration and isinstance(value, (bool, int, float)):
+                value = yaml_scalar_text(value)
+            else:
+                return self._type_error("string", value, path, out)
         if self.duration and value:
             try:
                 parse_duration(value)
