@@ -184,9 +184,12 @@ class StringNode(Node):
 
 
 class IntegerNode(Node):
-    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+    def __init__(
+        self, minimum: int | None = None, maximum: int | None = None, enum: tuple[int, ...] | None = None
+    ) -> None:
         self.minimum = minimum
         self.maximum = maximum
+        self.enum = enum
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -201,10 +204,14 @@ class IntegerNode(Node):
             out.append(Violation(path, f"in body should be greater than or equal to {self.minimum}"))
         if self.maximum is not None and value > self.maximum:
             out.append(Violation(path, f"in body should be less than or equal to {self.maximum}"))
+        if self.enum is not None and value not in self.enum:
+            out.append(Violation(path, f"in body should be one of [{' '.join(map(str, self.enum))}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
+        if self.enum is not None:
+            schema["enum"] = list(self.enum)
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -432,11 +439,14 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
         return BooleanNode()
     if annotation is int:
         bounds = next((m for m in markers if isinstance(m, Range)), Range())
-        return IntegerNode(bounds.minimum, bounds.maximum)
+        int_enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
+        return IntegerNode(
+            bounds.minimum, bounds.maximum, tuple(int(v) for v in int_enum) if int_enum is not None else None
+        )
     if annotation is float:
         return NumberNode()
     if annotation is str:
-        enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
+        enum = next((tuple(str(v) for v in m.values) for m in markers if isinstance(m, OneOf)), None)
         pattern = next((m.regex for m in markers if isinstance(m, Pattern)), None)
         length = next((m for m in markers if isinstance(m, Length)), Length())
         duration = any(isinstance(m, DurationFormat) for m in markers)
