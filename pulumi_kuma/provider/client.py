@@ -165,7 +165,7 @@ _HINTS: dict[type[APIError], str] = {
 class RetryPolicy:
     """How often and how patiently transient failures are retried."""
 
-    attempts: int = 5
+    attempts: int = 6
     initial_delay: float = 0.2
     max_delay: float = 3.0
 

@@ -248,7 +248,7 @@ rotating the token is an update.
 Every failure names the resource and says why: validation failures carry Kuma's field paths
 (`spec.to[0].default.connectionTimeout: time: invalid duration "fast"`), API errors the status and
 Kuma's message, and connection problems the address tried. Connection errors, 5xx and 409 answers
-are retried with exponential backoff (5 attempts) before they are reported.
+are retried with exponential backoff (6 attempts over about 6 s) before they are reported.
 
 ## Running without the Pulumi CLI
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.provider.fake_kuma import FakeKumaServer
+from tests.provider.live import LiveControlPlane
 
 
 @pytest.fixture
@@ -16,3 +17,13 @@ def fake_cp() -> Iterator[FakeKumaServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def live_cp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveControlPlane]:
+    """A real ``pulumi-kuma cp run`` on a free port, with its own SQLite store."""
+    cp = LiveControlPlane(tmp_path_factory.mktemp("cp")).start()
+    try:
+        yield cp
+    finally:
+        cp.stop()
