@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,11 @@ def _error_text(exc: grpc.RpcError) -> str:
 
 
 class ProviderHost:
-    """One running provider host process and a client for it."""
+    """One running provider host process and a client for it.
+
+    The process starts at once; the handshake (port, ``GetPluginInfo``, ``Configure``) happens on
+    the first call, so the host starts while the program is still importing its modules.
+    """
 
     def __init__(self, project_dir: Path, project: str, config: Mapping[str, Any]) -> None:
         self.project_dir = project_dir
@@ -91,23 +96,38 @@ class ProviderHost:
             stdout=subprocess.PIPE,
             stderr=None,
         )
-        assert self._process.stdout is not None
-        line = self._process.stdout.readline().decode().strip()
-        try:
-            port = int(line)
-        except ValueError:
-            self.close()
-            raise HostError(f"the provider host did not start (it printed {line!r})") from None
-        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
-        grpc.channel_ready_future(self._channel).result(timeout=30)
-        self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
-        self._stub.GetPluginInfo(_empty())
-        self.configure(config)
+        self._config = dict(config)
+        self._ready = threading.Lock()
+        self._stub: Any = None
+        self._channel: grpc.Channel | None = None
+
+    def _connect(self) -> Any:
+        """The stub, once the host has printed its port and been configured (first call waits)."""
+        with self._ready:
+            if self._stub is not None:
+                return self._stub
+            assert self._process.stdout is not None
+            line = self._process.stdout.readline().decode().strip()
+            try:
+                port = int(line)
+            except ValueError:
+                raise HostError(f"the provider host did not start (it printed {line!r})") from None
+            self._channel = grpc.insecure_channel(f"127.0.0.1:{port}", options=_GRPC_OPTIONS)
+            grpc.channel_ready_future(self._channel).result(timeout=30)
+            stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
+            try:
+                stub.GetPluginInfo(_empty())
+                # Configure before any other call: the host hands its config to each provider
+                # instance when it first loads it.
+                stub.Configure(_configure_request(self._config))
+            except grpc.RpcError as exc:
+                raise HostError(_error_text(exc)) from None
+            self._stub = stub
+        return self._stub
 
     def close(self) -> None:
-        channel = getattr(self, "_channel", None)
-        if channel is not None:
-            channel.close()
+        if self._channel is not None:
+            self._channel.close()
         if self._process.poll() is None:
             self._process.terminate()
             try:
@@ -123,28 +143,16 @@ class ProviderHost:
         self.close()
 
     def _call(self, method: str, request: Any) -> Any:
+        stub = self._stub if self._stub is not None else self._connect()
         try:
-            return getattr(self._stub, method)(request)
+            return getattr(stub, method)(request)
         except grpc.RpcError as exc:
             raise HostError(_error_text(exc)) from None
 
     def configure(self, config: Mapping[str, Any]) -> None:
-        """``Configure`` with the namespaced stack config (secrets wrapped, as the engine sends)."""
-        variables = {
-            k: json.dumps(reveal(v)) if not isinstance(reveal(v), str) else reveal(v)
-            for k, v in config.items()
-        }
-        self._call(
-            "Configure",
-            provider_pb2.ConfigureRequest(
-                variables=variables,
-                args=to_struct(dict(config)),
-                acceptSecrets=True,
-                acceptResources=True,
-                sends_old_inputs=True,
-                sends_old_inputs_to_delete=True,
-            ),
-        )
+        """``Configure`` again (providers the host has already loaded keep their old config)."""
+        self._config = dict(config)
+        self._call("Configure", _configure_request(config))
 
     def check(
         self, urn: str, name: str, type_: str, olds: dict[str, Any], news: dict[str, Any]
@@ -259,6 +267,19 @@ class ProviderHost:
                 old_inputs=to_struct(reveal(inputs)),
             ),
         )
+
+
+def _configure_request(config: Mapping[str, Any]) -> Any:
+    """The namespaced stack config, secrets wrapped, as the engine sends it."""
+    variables = {k: v if isinstance(v, str) else json.dumps(v) for k, v in reveal(dict(config)).items()}
+    return provider_pb2.ConfigureRequest(
+        variables=variables,
+        args=to_struct(dict(config)),
+        acceptSecrets=True,
+        acceptResources=True,
+        sends_old_inputs=True,
+        sends_old_inputs_to_delete=True,
+    )
 
 
 def _empty() -> Any:
