@@ -36,7 +36,14 @@ def sdk_provider_string() -> str:
 def test_engine_call_sequence(live_cp: LiveControlPlane, tmp_path: Path) -> None:
     ensure_default_mesh(live_cp.address)
     provider = sdk_provider_string()
-    news = {"kind": "MeshTimeout", "name": "api", "mesh": "default", "spec": SPEC, "adopt": False, "__provider": provider}
+    news = {
+        "kind": "MeshTimeout",
+        "name": "api",
+        "mesh": "default",
+        "spec": SPEC,
+        "adopt": False,
+        "__provider": provider,
+    }
     config = {"kuma:address": live_cp.address, "kuma:token": secret("unused-on-loopback"), "grpc:other": "x"}
     direct = KumaClient(ConnectionSettings(live_cp.address))
     ref = ResourceRef(REGISTRY.by_name("MeshTimeout"), "api", "default")
@@ -45,12 +52,18 @@ def test_engine_call_sequence(live_cp: LiveControlPlane, tmp_path: Path) -> None
         checked = host.check(URN, "api", TYPE, {}, news)
         assert checked.failures == []
         assert checked.inputs["__provider"] == provider
-        bad = host.check(URN, "api", TYPE, {}, {**news, "spec": {"targetRef": {"kind": "MeshGateway"}, "to": "x"}})
+        bad = host.check(
+            URN, "api", TYPE, {}, {**news, "spec": {"targetRef": {"kind": "MeshGateway"}, "to": "x"}}
+        )
         assert {str(f) for f in bad.failures} == {
             "spec.targetRef.kind: in body should be one of [Mesh Dataplane]",
             'spec.to: in body must be of type array: "string"',
         }
-        unknowns = {**news, "mesh": UNKNOWN, "spec": {**SPEC, "to": [{"targetRef": {"kind": "Mesh"}, "default": UNKNOWN}]}}
+        unknowns = {
+            **news,
+            "mesh": UNKNOWN,
+            "spec": {**SPEC, "to": [{"targetRef": {"kind": "Mesh"}, "default": UNKNOWN}]},
+        }
         partial = host.check(URN, "api", TYPE, {}, unknowns)
         assert partial.failures == []
         assert partial.inputs["mesh"] == UNKNOWN  # unknowns come back unchanged
@@ -62,13 +75,23 @@ def test_engine_call_sequence(live_cp: LiveControlPlane, tmp_path: Path) -> None
         assert direct.exists(ref)
 
         # Diff: none, some, replace, unknown.
-        assert host.diff(resource_id, URN, "api", TYPE, outputs, checked.inputs, checked.inputs, []).changes is False
-        edited = {**checked.inputs, "spec": {**SPEC, "to": [{"targetRef": {"kind": "Mesh"}, "default": {"connectionTimeout": "5s"}}]}}
+        assert (
+            host.diff(resource_id, URN, "api", TYPE, outputs, checked.inputs, checked.inputs, []).changes
+            is False
+        )
+        edited = {
+            **checked.inputs,
+            "spec": {**SPEC, "to": [{"targetRef": {"kind": "Mesh"}, "default": {"connectionTimeout": "5s"}}]},
+        }
         some = host.diff(resource_id, URN, "api", TYPE, outputs, checked.inputs, edited, [])
         assert some.changes is True and some.replaces == []
-        renamed = host.diff(resource_id, URN, "api", TYPE, outputs, checked.inputs, {**checked.inputs, "name": "api-2"}, [])
+        renamed = host.diff(
+            resource_id, URN, "api", TYPE, outputs, checked.inputs, {**checked.inputs, "name": "api-2"}, []
+        )
         assert renamed.replaces == ["name"] and renamed.delete_before_replace is True
-        unknown = host.diff(resource_id, URN, "api", TYPE, outputs, checked.inputs, {**checked.inputs, "spec": UNKNOWN}, [])
+        unknown = host.diff(
+            resource_id, URN, "api", TYPE, outputs, checked.inputs, {**checked.inputs, "spec": UNKNOWN}, []
+        )
         assert unknown.changes is True
 
         # Update.

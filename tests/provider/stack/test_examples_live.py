@@ -47,14 +47,24 @@ CASES = [
             ("MeshCircuitBreaker", "default-circuit-breaker", "quickstart"),
         ),
         ('request_timeout="15s"', 'request_timeout="20s"', "default-timeouts"),
-        ('"default-retries",', '"default-retries",\n    name="mesh-retries",', "default-retries", "mesh-retries"),
+        (
+            '"default-retries",',
+            '"default-retries",\n    name="mesh-retries",',
+            "default-retries",
+            "mesh-retries",
+        ),
         ("MeshTimeout", "default-timeouts", "quickstart"),
     ),
     Example(
         "canary",
         (("MeshHTTPRoute", "backend-canary", "default"),),
         ('config.get("canaryWeight") or 10', 'config.get("canaryWeight") or 30', "backend-canary"),
-        ('"backend-canary",', '"backend-canary",\n    name="backend-canary-v2",', "backend-canary", "backend-canary-v2"),
+        (
+            '"backend-canary",',
+            '"backend-canary",\n    name="backend-canary-v2",',
+            "backend-canary",
+            "backend-canary-v2",
+        ),
         ("MeshHTTPRoute", "backend-canary-v2", "default"),
     ),
     Example(
@@ -124,8 +134,7 @@ def test_example_lifecycle(example: Example, live_cp: LiveControlPlane, tmp_path
     # Drift: a label added by hand; refresh records it, the next up puts the declared state back.
     drifted = ref(*example.drift)
     live = direct.get(drifted)
-    spec = {k: v for k, v in live.items() if k not in ("type", "mesh", "name", "labels", "creationTime", "modificationTime", "kri")}
-    direct.put(drifted, live["spec"] if "spec" in live else spec, {**(live.get("labels") or {}), "edited": "by-hand"})
+    direct.put(drifted, live["spec"], {**(live.get("labels") or {}), "edited": "by-hand"})
     out = io.StringIO()
     refreshed = runner(project, live_cp, out).refresh()
     assert refreshed.ok and refreshed.counts.get("refresh") == 1, out.getvalue()
@@ -173,10 +182,16 @@ def test_multi_control_plane_example_keeps_tokens_secret(tmp_path: Path) -> None
             planes.append(cp)
             tokens.append(token)
             with cp.client(token) as http:
-                assert http.put("/meshes/default", json={"type": "Mesh", "name": "default"}).status_code in (200, 201)
+                assert http.put("/meshes/default", json={"type": "Mesh", "name": "default"}).status_code in (
+                    200,
+                    201,
+                )
                 assert http.get("/meshes/default/meshtimeouts/default-timeouts").status_code == 404
             with cp.client() as anonymous:  # tokens really are required
-                assert anonymous.put("/meshes/x", json={"type": "Mesh", "name": "x"}).status_code in (401, 403)
+                assert anonymous.put("/meshes/x", json={"type": "Mesh", "name": "x"}).status_code in (
+                    401,
+                    403,
+                )
         project = tmp_path / "multi"
         shutil.copytree(EXAMPLES / "multi-control-plane", project)
         out = io.StringIO()
@@ -185,7 +200,11 @@ def test_multi_control_plane_example_keeps_tokens_secret(tmp_path: Path) -> None
             result = getattr(
                 StackRunner(
                     project,
-                    config={"addressA": planes[0].address, "addressB": planes[1].address, "requestTimeout": timeout},
+                    config={
+                        "addressA": planes[0].address,
+                        "addressB": planes[1].address,
+                        "requestTimeout": timeout,
+                    },
                     secrets={"tokenA": tokens[0], "tokenB": tokens[1]},
                     out=out,
                     progress=False,
