@@ -25,4 +25,5 @@ KIND = KindDescriptor(
     validate=validate,
     description="Dataplane.",
     legacy_layout=True,
+    global_provided=False,
 )

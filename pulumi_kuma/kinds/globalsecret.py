@@ -26,4 +26,5 @@ KIND = KindDescriptor(
     description="GlobalSecret.",
     legacy_layout=True,
     admin_only=True,
+    path_aliases=("global-secrets",),
 )

@@ -26,4 +26,5 @@ KIND = KindDescriptor(
     description="Mesh.",
     legacy_layout=True,
     dns1035_name=True,
+    zone_provided=False,
 )
