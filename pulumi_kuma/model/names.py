@@ -90,7 +90,7 @@ def qualified_name_errors(value: str) -> list[str]:
             errors = ["prefix part " + e for e in dns1123_subdomain_errors(prefix)]
     else:
         return [
-            "a qualified name "
+            "a valid label key "
             + _QUALIFIED_NAME_MESSAGE
             + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
         ]
