@@ -98,7 +98,7 @@ def qualified_name_errors(value: str) -> list[str]:
         errors.append("name part must be non-empty")
     elif len(name) > 63:
         errors.append("name part must be no more than 63 characters")
-    if name and not _QUALIFIED_NAME_RE.fullmatch(name):
+    if not _QUALIFIED_NAME_RE.fullmatch(name):
         errors.append("name part " + _QUALIFIED_NAME_MESSAGE)
     return errors
 
