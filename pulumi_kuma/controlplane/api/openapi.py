@@ -73,10 +73,13 @@ def item_schema(kind: KindDescriptor) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "type": {"type": "string", "enum": [kind.name], "description": "the kind"},
     }
-    required = ["type", "name"]
+    required = ["type", "name"] if kind.legacy_layout else ["type", "name", "spec"]
     if kind.mesh_scoped:
         properties["mesh"] = {"type": "string", "description": "the mesh the resource belongs to"}
-        required.append("mesh")
+        if kind.legacy_layout:
+            required.append("mesh")
+        else:
+            properties["mesh"]["default"] = "default"
     properties["name"] = {"type": "string", "maxLength": 253, "pattern": _NAME_PATTERN}
     properties["labels"] = {"type": "object", "additionalProperties": {"type": "string"}}
     properties["creationTime"] = {"type": "string", "format": "date-time", "readOnly": True}

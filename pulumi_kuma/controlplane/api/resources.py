@@ -44,6 +44,7 @@ MESH_TITLE = "Failed to retrieve Mesh"
 DELETE_TITLE = "Could not delete a resource"
 ACCESS_TITLE = "Access Denied"
 MESH_KIND = "Mesh"
+DEFAULT_MESH = "default"
 
 _MESH_NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-_.")
 _RFC1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
@@ -192,8 +193,13 @@ class ResourceEndpoints:
         if not kind.legacy_layout and isinstance(doc, dict):
             # New-style kinds check the whole object against their schema, meta included.
             meta_schema = schema_meta_errors(doc)
-            if doc.get("type") != kind.name:
+            for required in ("type", "name", "spec"):
+                if doc.get(required) is None:
+                    meta_schema.append(Violation("", f"{required} in body is required"))
+            if doc.get("type") is not None and doc.get("type") != kind.name:
                 meta_schema.append(Violation("", f"type in body should be one of [{kind.name}]"))
+            if kind.mesh_scoped and doc.get("mesh") is None:
+                doc["mesh"] = DEFAULT_MESH  # the schema's default
         if not meta_schema:
             message = meta_type_errors(doc)
             if message is not None:
