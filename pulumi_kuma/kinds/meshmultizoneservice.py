@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pulumi_kuma.model.base import KumaModel
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
@@ -16,6 +19,15 @@ def validate(spec: MeshMultiZoneServiceSpec, ctx: ValidationContext) -> list[Vio
     return []
 
 
+def port_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """Each port with its SNI section: the port's name, or its number when unnamed."""
+    out = []
+    for port in spec.get("ports") or []:
+        if isinstance(port, dict) and isinstance(port.get("port"), int):
+            out.append((port["port"], str(port.get("name") or port["port"])))
+    return out
+
+
 KIND = KindDescriptor(
     name="MeshMultiZoneService",
     plural="meshmultizoneservices",
@@ -26,4 +38,6 @@ KIND = KindDescriptor(
     description="MeshMultiZoneService.",
     has_status=True,
     dns1035_name=True,
+    sni_sections=port_sections,
+    zone_provided=False,
 )
