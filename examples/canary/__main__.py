@@ -1,4 +1,5 @@
-"""Canary: send 10% of the traffic for ``backend`` to v2, and all of it when ``x-canary: true``.
+"""Canary: send 10% of the traffic for ``backend`` to v2, and all of it when ``x-canary: true``;
+retry failed requests to ``backend`` while the new version settles in.
 
 ``canaryWeight`` in the stack config changes the split (``--config canaryWeight=50``).
 """
@@ -9,6 +10,7 @@ import pulumi_kuma as kuma
 
 config = pulumi.Config()
 canary_weight = int(config.get("canaryWeight") or 10)
+BACKEND = {"kind": "MeshService", "labels": {"kuma.io/display-name": "backend"}}
 
 
 def backend(version: str, weight: int | None = None) -> dict[str, object]:
@@ -28,7 +30,7 @@ route = kuma.MeshHTTPRoute(
         "targetRef": {"kind": "Mesh"},
         "to": [
             {
-                "targetRef": {"kind": "MeshService", "labels": {"kuma.io/display-name": "backend"}},
+                "targetRef": BACKEND,
                 "rules": [
                     {
                         "matches": [{"headers": [{"type": "Exact", "name": "x-canary", "value": "true"}]}],
@@ -46,5 +48,15 @@ route = kuma.MeshHTTPRoute(
     },
 )
 
+retries = kuma.MeshRetry(
+    "backend-retries",
+    mesh="default",
+    spec={
+        "targetRef": {"kind": "Mesh"},
+        "to": [{"targetRef": BACKEND, "default": {"http": {"numRetries": 2, "retryOn": ["5xx"]}}}],
+    },
+)
+
 pulumi.export("route", route.kri)
+pulumi.export("retries", retries.kri)
 pulumi.export("canary_weight", canary_weight)
