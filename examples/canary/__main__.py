@@ -1,5 +1,5 @@
 """Canary: send 10% of the traffic for ``backend`` to v2, and all of it when ``x-canary: true``;
-retry failed requests to ``backend`` while the new version settles in.
+and give requests to ``backend`` a short timeout so a slow canary fails fast.
 
 ``canaryWeight`` in the stack config changes the split (``--config canaryWeight=50``).
 """
@@ -48,15 +48,15 @@ route = kuma.MeshHTTPRoute(
     },
 )
 
-retries = kuma.MeshRetry(
-    "backend-retries",
+timeouts = kuma.MeshTimeout(
+    "backend-timeouts",
     mesh="default",
     spec={
         "targetRef": {"kind": "Mesh"},
-        "to": [{"targetRef": BACKEND, "default": {"http": {"numRetries": 2, "retryOn": ["5xx"]}}}],
+        "to": [{"targetRef": BACKEND, "default": {"http": {"requestTimeout": "5s"}}}],
     },
 )
 
 pulumi.export("route", route.kri)
-pulumi.export("retries", retries.kri)
+pulumi.export("timeouts", timeouts.kri)
 pulumi.export("canary_weight", canary_weight)

@@ -57,15 +57,15 @@ CASES = [
     ),
     Example(
         "canary",
-        (("MeshHTTPRoute", "backend-canary", "default"), ("MeshRetry", "backend-retries", "default")),
-        ('config.get("canaryWeight") or 10', 'config.get("canaryWeight") or 30', "backend-canary"),
+        (("MeshHTTPRoute", "backend-canary", "default"), ("MeshTimeout", "backend-timeouts", "default")),
+        ('"requestTimeout": "5s"', '"requestTimeout": "3s"', "backend-timeouts"),
         (
-            '"backend-retries",',
-            '"backend-retries",\n    name="canary-retries",',
-            "backend-retries",
-            "canary-retries",
+            '"backend-canary",',
+            '"backend-canary",\n    name="backend-canary-v2",',
+            "backend-canary",
+            "backend-canary-v2",
         ),
-        ("MeshHTTPRoute", "backend-canary", "default"),
+        ("MeshTimeout", "backend-timeouts", "default"),
     ),
     Example(
         "observability",
