@@ -26,6 +26,7 @@ from pulumi.runtime.proto import resource_pb2
 from pulumi_kuma.model.errors import KumaError
 from pulumi_kuma.provider.stack.display import MARKERS, Reporter, changed_keys, diff_lines, short_type
 from pulumi_kuma.provider.stack.host import CheckFailure, HostError, ProviderHost
+from pulumi_kuma.provider.stack.ordering import delete_in_dependency_order
 from pulumi_kuma.provider.stack.properties import (
     PROVIDER_KEY,
     annotate_secrets,
@@ -35,7 +36,7 @@ from pulumi_kuma.provider.stack.properties import (
     to_struct,
     without_internal,
 )
-from pulumi_kuma.provider.stack.state import ResourceState, StackState
+from pulumi_kuma.provider.stack.state import Checkpointer, ResourceState, StackState
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 REPORTED = "(reported above)"
@@ -143,6 +144,7 @@ class Deployment:
         self.stack_outputs: dict[str, Any] = dict(old.outputs)
         self.stack_urn = ""
         self._in_progress = 0
+        self._checkpointer = Checkpointer(self._write_checkpoint)
 
     # -- registrations --------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ class Deployment:
             if req.type == STACK_TYPE:
                 self.stack_urn = urn
             state = ResourceState(urn=urn, type=req.type, custom=False, parent=req.parent)
-            self._record(seq, state)
+            self._record(seq, state, changed=urn not in self.old_by_urn)
             return resource_pb2.RegisterResourceResponse(urn=urn, object=to_struct({}))
         if not req.type.startswith(DYNAMIC_TYPE_PREFIX):
             raise self._fail(
@@ -175,18 +177,19 @@ class Deployment:
             self._in_progress += 1
         self._progress(f"{short_type(req.type)} {req.name}")
         try:
-            state, outputs = self._register_custom(req, urn)
+            state, outputs, op = self._register_custom(req, urn)
         finally:
             with self._lock:
                 self._in_progress -= 1
-        self._record(seq, state)
+        self._record(seq, state, changed=op != "same")
         return resource_pb2.RegisterResourceResponse(
             urn=urn, id=state.id, object=to_struct(without_internal(outputs))
         )
 
     def _register_custom(
         self, req: resource_pb2.RegisterResourceRequest, urn: str
-    ) -> tuple[ResourceState, dict[str, Any]]:
+    ) -> tuple[ResourceState, dict[str, Any], str]:
+        """Check, then create, update, replace or keep one resource; returns the step's op too."""
         name, type_ = req.name, req.type
         inputs = from_struct(req.object)
         old = self.old_by_urn.get(urn)
@@ -235,7 +238,7 @@ class Deployment:
         step.seconds = time.perf_counter() - start
         new_state.outputs = outputs
         self._report(step)
-        return new_state, outputs
+        return new_state, outputs, step.op
 
     def _existing(
         self,
@@ -316,29 +319,30 @@ class Deployment:
         if not program_ok or self.failed:
             self._save()
             return
-        for old in reversed(self.old.resources):
-            if old.urn in self.registered or old.urn in self.removed:
-                continue
+        gone = [r for r in self.old.resources if r.urn not in self.registered and r.urn not in self.removed]
+        for old in gone:
             if not old.custom:
                 self._forget(old.urn)
-                continue
-            step = Step("delete", old.urn, old.type, urn_name(old.urn), dict(old.inputs), {})
-            if old.protect:
-                self._fail(
-                    step, "the resource is protected; unprotect it before removing it from the program"
-                )
-                continue
-            start = time.perf_counter()
-            if not self.preview and not old.retain_on_delete:
-                try:
-                    self.host.delete(old.id, old.urn, step.name, old.type, old.outputs, old.inputs)
-                except HostError as exc:
-                    self._fail(step, str(exc))
-                    continue
-            step.seconds = time.perf_counter() - start
-            self._forget(old.urn)
-            self._report(step)
+        delete_in_dependency_order([r for r in gone if r.custom], self._delete_removed)
         self._save()
+
+    def _delete_removed(self, old: ResourceState) -> bool:
+        """Delete a resource the program no longer declares; False when that failed."""
+        step = Step("delete", old.urn, old.type, urn_name(old.urn), dict(old.inputs), {})
+        if old.protect:
+            self._fail(step, "the resource is protected; unprotect it before removing it from the program")
+            return False
+        start = time.perf_counter()
+        if not self.preview and not old.retain_on_delete:
+            try:
+                self.host.delete(old.id, old.urn, step.name, old.type, old.outputs, old.inputs)
+            except HostError as exc:
+                self._fail(step, str(exc))
+                return False
+        step.seconds = time.perf_counter() - start
+        self._forget(old.urn)
+        self._report(step)
+        return True
 
     def final_state(self) -> StackState:
         """The state as it stands: registered resources in order, then old ones still alive."""
@@ -351,10 +355,11 @@ class Deployment:
 
     # -- bookkeeping ----------------------------------------------------------------------------
 
-    def _record(self, seq: int, state: ResourceState) -> None:
+    def _record(self, seq: int, state: ResourceState, *, changed: bool = True) -> None:
         with self._lock:
             self.registered[state.urn] = (seq, state)
-        self._save()
+        if changed:
+            self._save()
 
     def _forget(self, urn: str) -> None:
         with self._lock:
@@ -364,7 +369,10 @@ class Deployment:
     def _save(self) -> None:
         if self.preview or self._checkpoint is None:
             return
-        with self._lock:
+        self._checkpointer.request()
+
+    def _write_checkpoint(self) -> None:
+        if self._checkpoint is not None:
             self._checkpoint(self.final_state())
 
     def _fail(self, step: Step, message: str) -> StepFailed:

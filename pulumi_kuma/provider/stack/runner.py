@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from pulumi_kuma.provider.stack.deployment import Deployment, Step, urn_name
 from pulumi_kuma.provider.stack.display import Reporter, diff_lines, render_value, short_type
 from pulumi_kuma.provider.stack.host import HostError, ProviderHost
 from pulumi_kuma.provider.stack.monitor import serve
+from pulumi_kuma.provider.stack.ordering import delete_in_dependency_order
 from pulumi_kuma.provider.stack.project import Project, load_project
 from pulumi_kuma.provider.stack.properties import (
     PROVIDER_KEY,
@@ -33,7 +35,7 @@ from pulumi_kuma.provider.stack.properties import (
     secret,
     without_internal,
 )
-from pulumi_kuma.provider.stack.state import StackState, StateFile
+from pulumi_kuma.provider.stack.state import Checkpointer, ResourceState, StackState, StateFile
 
 
 @dataclass
@@ -155,48 +157,55 @@ class StackRunner:
         state = self._load()
         self.reporter.line(f"Destroying stack {self.stack} ({self.project.name})")
         steps: list[Step] = []
-        ok = True
-        if any(r.custom for r in state.resources):
+        lock = threading.Lock()
+        customs = [r for r in state.resources if r.custom]
+        state.resources = customs
+
+        def write() -> None:
+            with lock:
+                snapshot = StackState(state.project, state.stack, list(state.resources), dict(state.outputs))
+            self.state_file.save(snapshot)
+
+        checkpointer = Checkpointer(write)
+        if customs:
             with self._host() as host:
-                for resource in reversed(list(state.resources)):
+
+                def delete(resource: ResourceState) -> bool:
                     name = urn_name(resource.urn)
-                    if not resource.custom:
-                        state.resources.remove(resource)
-                        continue
                     step = Step("delete", resource.urn, resource.type, name, resource.inputs, {})
                     if resource.protect:
                         step.error = "the resource is protected"
-                        ok = False
-                        steps.append(step)
-                        self.reporter.line(f"  - {short_type(resource.type)} {name} **failed**: {step.error}")
-                        continue
-                    self.reporter.status(f"destroying: {name}")
-                    began = time.perf_counter()
-                    if not resource.retain_on_delete:
+                    else:
+                        began = time.perf_counter()
                         try:
-                            host.delete(
-                                resource.id,
-                                resource.urn,
-                                name,
-                                resource.type,
-                                resource.outputs,
-                                resource.inputs,
-                            )
+                            if not resource.retain_on_delete:
+                                host.delete(
+                                    resource.id,
+                                    resource.urn,
+                                    name,
+                                    resource.type,
+                                    resource.outputs,
+                                    resource.inputs,
+                                )
                         except HostError as exc:
                             step.error = str(exc)
-                            ok = False
-                            steps.append(step)
-                            self.reporter.line(f"  - {short_type(resource.type)} {name} **failed**: {exc}")
-                            continue
-                    step.seconds = time.perf_counter() - began
-                    steps.append(step)
-                    state.resources.remove(resource)
-                    self.state_file.save(state)
+                        step.seconds = time.perf_counter() - began
+                    with lock:
+                        steps.append(step)
+                        if step.error is None:
+                            state.resources.remove(resource)
+                    checkpointer.request()
+                    if step.error is not None:
+                        self.reporter.line(f"  - {short_type(resource.type)} {name} **failed**: {step.error}")
+                        return False
                     self.reporter.line(
                         f"  - {short_type(resource.type)} {name} deleted ({step.seconds:.2f}s)"
                     )
-        else:
-            state.resources.clear()
+                    self.reporter.status(f"destroying: {len(steps)}/{len(customs)} done")
+                    return True
+
+                delete_in_dependency_order(customs, delete)
+        ok = all(step.error is None for step in steps)
         if ok:
             state.outputs = {}
         self.reporter.done()

@@ -18,6 +18,8 @@ import base64
 import json
 import os
 import secrets
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,3 +248,37 @@ class StateFile:
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n")
         os.replace(tmp, self.path)
+
+
+class Checkpointer:
+    """Writes checkpoints from many threads without making each of them wait for the disk.
+
+    ``request()`` marks the state dirty; if no write is under way the calling thread writes, and
+    keeps writing while other threads asked again meanwhile. So the last change always reaches the
+    disk, and a burst of N changes costs far fewer than N writes.
+    """
+
+    def __init__(self, write: Callable[[], None]) -> None:
+        self._write = write
+        self._lock = threading.Lock()
+        self._writing = False
+        self._pending = False
+
+    def request(self) -> None:
+        with self._lock:
+            self._pending = True
+            if self._writing:
+                return
+            self._writing = True
+        try:
+            while True:
+                with self._lock:
+                    if not self._pending:
+                        self._writing = False
+                        return
+                    self._pending = False
+                self._write()
+        except BaseException:
+            with self._lock:
+                self._writing = False
+            raise
