@@ -316,15 +316,18 @@ class Deployment:
 
     def finish(self, program_ok: bool) -> None:
         """Delete what the program no longer declares (only after a clean program run)."""
-        if not program_ok or self.failed:
-            self._save()
-            return
-        gone = [r for r in self.old.resources if r.urn not in self.registered and r.urn not in self.removed]
-        for old in gone:
-            if not old.custom:
-                self._forget(old.urn)
-        delete_in_dependency_order([r for r in gone if r.custom], self._delete_removed)
-        self._save()
+        if program_ok and not self.failed:
+            gone = [
+                r for r in self.old.resources if r.urn not in self.registered and r.urn not in self.removed
+            ]
+            for old in gone:
+                if not old.custom:
+                    self._forget(old.urn)
+            delete_in_dependency_order([r for r in gone if r.custom], self._delete_removed)
+        # The last checkpoint is written here, synchronously: the program has exited, so no
+        # registration is still writing one.
+        if not self.preview:
+            self._write_checkpoint()
 
     def _delete_removed(self, old: ResourceState) -> bool:
         """Delete a resource the program no longer declares; False when that failed."""
