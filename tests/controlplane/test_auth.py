@@ -82,7 +82,9 @@ async def test_tokens_round_trip_and_rejections(tmp_path: Path) -> None:
         )
         with pytest.raises(InvalidToken):
             await tokens.validate(forged)
-        unknown_key = jwt.encode({"Name": "x", "exp": 2_000_000_000}, new_signing_key(), "RS256", {"kid": "9"})
+        unknown_key = jwt.encode(
+            {"Name": "x", "exp": 2_000_000_000}, new_signing_key(), "RS256", {"kid": "9"}
+        )
         with pytest.raises(InvalidToken, match="no signing key with KID 9"):
             await tokens.validate(unknown_key)
     finally:

@@ -41,7 +41,9 @@ async def test_pages_follow_next_links(admin: httpx.AsyncClient) -> None:
 
 async def test_default_and_maximum_page_size(admin: httpx.AsyncClient) -> None:
     for i in range(105):
-        assert (await admin.put(f"/meshes/default/meshtimeouts/t{i:03d}", json=timeout_policy(f"t{i:03d}"))).status_code == 201
+        assert (
+            await admin.put(f"/meshes/default/meshtimeouts/t{i:03d}", json=timeout_policy(f"t{i:03d}"))
+        ).status_code == 201
     default = (await admin.get("/meshes/default/meshtimeouts")).json()
     assert default["total"] == 105 and len(default["items"]) == 100
     assert default["next"].endswith("/meshes/default/meshtimeouts?offset=100")
@@ -62,12 +64,22 @@ async def test_default_and_maximum_page_size(admin: httpx.AsyncClient) -> None:
         (
             "filter[name]=x",
             "Resource is not valid",
-            [{"field": "/meshes/{mesh}/meshtimeouts.filter[name]", "reason": "filters are only supported on labels"}],
+            [
+                {
+                    "field": "/meshes/{mesh}/meshtimeouts.filter[name]",
+                    "reason": "filters are only supported on labels",
+                }
+            ],
         ),
         (
             "filter[labels.a][ne]=x",
             "Resource is not valid",
-            [{"field": "/meshes/{mesh}/meshtimeouts.filter[labels.a][ne]", "reason": "advanced filters are not supported"}],
+            [
+                {
+                    "field": "/meshes/{mesh}/meshtimeouts.filter[labels.a][ne]",
+                    "reason": "advanced filters are not supported",
+                }
+            ],
         ),
     ],
 )

@@ -89,7 +89,9 @@ async def test_mesh_label_must_match_the_mesh(admin: httpx.AsyncClient) -> None:
         ({"Bad Key": "v"}, 'labels["Bad Key"]', None),
     ],
 )
-async def test_label_rules(admin: httpx.AsyncClient, labels: dict[str, str], field: str, reason: str | None) -> None:
+async def test_label_rules(
+    admin: httpx.AsyncClient, labels: dict[str, str], field: str, reason: str | None
+) -> None:
     response = await admin.put(PATH, json=timeout_policy("t1", labels=labels))
     assert response.status_code == 400, response.text
     body = response.json()
@@ -100,7 +102,9 @@ async def test_label_rules(admin: httpx.AsyncClient, labels: dict[str, str], fie
 
 
 async def test_computed_labels_win_and_the_zone_label_is_fixed(admin: httpx.AsyncClient, api: Api) -> None:
-    doc = timeout_policy("t1", labels={"kuma.io/display-name": "other", "kuma.io/origin": "global", "team": "a"})
+    doc = timeout_policy(
+        "t1", labels={"kuma.io/display-name": "other", "kuma.io/origin": "global", "team": "a"}
+    )
     assert (await admin.put(PATH, json=doc)).status_code == 201
     labels = (await admin.get(PATH)).json()["labels"]
     assert labels["kuma.io/display-name"] == "t1"
@@ -112,7 +116,10 @@ async def test_computed_labels_win_and_the_zone_label_is_fixed(admin: httpx.Asyn
     assert response.status_code == 400
     assert response.json()["title"] == "Could not update a resource"
     assert response.json()["invalid_parameters"] == [
-        {"field": 'labels["kuma.io/zone"]', "reason": 'is immutable, cannot be changed from "default" to "z2"'}
+        {
+            "field": 'labels["kuma.io/zone"]',
+            "reason": 'is immutable, cannot be changed from "default" to "z2"',
+        }
     ]
     # Mesh does not get zone labels: a zone does not own meshes.
     assert (await admin.put("/meshes/m2", json={"type": "Mesh", "name": "m2"})).status_code == 201
@@ -126,17 +133,35 @@ async def test_computed_labels_win_and_the_zone_label_is_fixed(admin: httpx.Asyn
     ("body", "detail"),
     [
         (b'{"type": "MeshTimeout",', 'invalid MeshTimeout object: "unexpected end of JSON input"'),
-        (b"{,}", "invalid MeshTimeout object: \"invalid character ',' looking for beginning of object key string\""),
+        (
+            b"{,}",
+            "invalid MeshTimeout object: \"invalid character ',' looking for beginning of object key string\"",
+        ),
         (b'{"a": 1} x', "invalid MeshTimeout object: \"invalid character 'x' after top-level value\""),
-        (b"[1, 2]", 'invalid MeshTimeout object: "json: cannot unmarshal array into Go value of type map[string]interface {}"'),
-        (b'{"a": NaN}', "invalid MeshTimeout object: \"invalid character 'N' looking for beginning of value\""),
-        (b"\xff\xfe", "invalid MeshTimeout object: \"invalid character '\u00ff' looking for beginning of value\""),
+        (
+            b"[1, 2]",
+            'invalid MeshTimeout object: "json: cannot unmarshal array into Go value of type map[string]interface {}"',
+        ),
+        (
+            b'{"a": NaN}',
+            "invalid MeshTimeout object: \"invalid character 'N' looking for beginning of value\"",
+        ),
+        (
+            b"\xff\xfe",
+            "invalid MeshTimeout object: \"invalid character '\u00ff' looking for beginning of value\"",
+        ),
     ],
 )
 async def test_malformed_bodies(admin: httpx.AsyncClient, body: bytes, detail: str) -> None:
     response = await admin.put(PATH, content=body)
     assert response.status_code == 400
-    assert response.json() == {"type": "/std-errors", "status": 400, "title": "Bad Request", "detail": detail, "details": detail}
+    assert response.json() == {
+        "type": "/std-errors",
+        "status": 400,
+        "title": "Bad Request",
+        "detail": detail,
+        "details": detail,
+    }
 
 
 async def test_wrong_types_are_named(admin: httpx.AsyncClient) -> None:
@@ -149,7 +174,9 @@ async def test_wrong_types_are_named(admin: httpx.AsyncClient) -> None:
         {"field": "", "reason": 'labels.a in body must be of type string: "number"'},
         {"field": "spec.to[0].default.idleTimeout", "reason": 'in body must be of type string: "number"'},
     ]
-    legacy = await admin.put("/meshes/default/dataplanes/dp-1", json={"type": "Dataplane", "mesh": "default", "name": 4})
+    legacy = await admin.put(
+        "/meshes/default/dataplanes/dp-1", json={"type": "Dataplane", "mesh": "default", "name": 4}
+    )
     assert legacy.status_code == 400
     assert legacy.json()["detail"] == (
         'invalid Dataplane object: "json: cannot unmarshal number into Go struct field ResourceMeta.name of type string"'
@@ -166,7 +193,9 @@ async def test_bad_names_are_400_naming_the_field(admin: httpx.AsyncClient, name
     assert [p["field"] for p in response.json()["invalid_parameters"]] == ["name"]
 
 
-@pytest.mark.parametrize("raw_path", [b"/meshes/default/meshtimeouts/a%2Fb", b"/meshes/default/meshtimeouts/a/b"])
+@pytest.mark.parametrize(
+    "raw_path", [b"/meshes/default/meshtimeouts/a%2Fb", b"/meshes/default/meshtimeouts/a/b"]
+)
 async def test_names_with_a_slash_are_400(admin: httpx.AsyncClient, raw_path: bytes) -> None:
     request = admin.build_request("PUT", "http://127.0.0.1:5681", json=timeout_policy("a/b"))
     request.url = request.url.copy_with(raw_path=raw_path)
@@ -212,12 +241,16 @@ async def test_status_is_never_taken_from_a_request(admin: httpx.AsyncClient, ap
 async def test_if_match_makes_a_write_conditional(admin: httpx.AsyncClient) -> None:
     assert (await admin.put(PATH, json=timeout_policy("t1"))).status_code == 201
     etag = (await admin.get(PATH)).headers["etag"]
-    assert (await admin.put(PATH, json=timeout_policy("t1", idle="2s"), headers={"if-match": etag})).status_code == 200
+    assert (
+        await admin.put(PATH, json=timeout_policy("t1", idle="2s"), headers={"if-match": etag})
+    ).status_code == 200
     stale = await admin.put(PATH, json=timeout_policy("t1", idle="3s"), headers={"if-match": etag})
     assert stale.status_code == 409
     assert stale.json()["title"] == "Conflict"
     assert (await admin.get(PATH)).json()["spec"]["to"][0]["default"]["idleTimeout"] == "2s"
-    create_if = await admin.put("/meshes/default/meshtimeouts/t9", json=timeout_policy("t9"), headers={"if-match": '"1"'})
+    create_if = await admin.put(
+        "/meshes/default/meshtimeouts/t9", json=timeout_policy("t9"), headers={"if-match": '"1"'}
+    )
     assert create_if.status_code == 409
     bad = await admin.put(PATH, json=timeout_policy("t1"), headers={"if-match": "abc"})
     assert bad.status_code == 400
@@ -256,7 +289,9 @@ async def test_a_concurrent_write_between_read_and_write_is_409(api: Api, admin:
 
 async def test_deleting_a_mesh_deletes_what_is_in_it(admin: httpx.AsyncClient) -> None:
     assert (await admin.put("/meshes/m2", json={"type": "Mesh", "name": "m2"})).status_code == 201
-    assert (await admin.put("/meshes/m2/meshtimeouts/t1", json=timeout_policy("t1", mesh="m2"))).status_code == 201
+    assert (
+        await admin.put("/meshes/m2/meshtimeouts/t1", json=timeout_policy("t1", mesh="m2"))
+    ).status_code == 201
     assert (await admin.delete("/meshes/m2")).status_code == 200
     assert (await admin.get("/meshtimeouts")).json()["total"] == 0
     gone = await admin.get("/meshes/m2/meshtimeouts/t1")
