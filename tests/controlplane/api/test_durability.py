@@ -87,29 +87,28 @@ def test_replicas_on_one_postgres_database_share_writes() -> None:
     with (
         pg_database("pk_api_rep") as url,
         ControlPlaneProcess(url) as first,
-        ControlPlaneProcess(url) as second,
+        ControlPlaneProcess(url) as second,first.client() as a, second.client() as b
     ):
-        with first.client() as a, second.client() as b:
-            create_mesh(a)
-            assert a.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1")).status_code == 201
-            read = b.get("/meshes/default/meshtimeouts/t1")
-            assert read.status_code == 200
-            assert read.json() == a.get("/meshes/default/meshtimeouts/t1").json()
-            assert (
-                b.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1", idle="7s")).status_code
-                == 200
-            )
-            assert (
-                a.get("/meshes/default/meshtimeouts/t1").json()["spec"]["to"][0]["default"]["idleTimeout"]
-                == "7s"
-            )
-            # Both replicas sign tokens with the one key in the database.
-            token = a.post("/tokens/user", json={"name": "u", "validFor": "1h"}).text
-            remote = {"authorization": f"Bearer {token}", "x-forwarded-for": "192.0.2.1"}
-            assert b.get("/who-am-i", headers=remote).json()["name"] == "u"
-            assert a.get("/").json()["clusterId"] == b.get("/").json()["clusterId"]
-            assert a.delete("/meshes/default/meshtimeouts/t1").status_code == 200
-            assert b.get("/meshes/default/meshtimeouts/t1").status_code == 404
+        create_mesh(a)
+        assert a.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1")).status_code == 201
+        read = b.get("/meshes/default/meshtimeouts/t1")
+        assert read.status_code == 200
+        assert read.json() == a.get("/meshes/default/meshtimeouts/t1").json()
+        assert (
+            b.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1", idle="7s")).status_code
+            == 200
+        )
+        assert (
+            a.get("/meshes/default/meshtimeouts/t1").json()["spec"]["to"][0]["default"]["idleTimeout"]
+            == "7s"
+        )
+        # Both replicas sign tokens with the one key in the database.
+        token = a.post("/tokens/user", json={"name": "u", "validFor": "1h"}).text
+        remote = {"authorization": f"Bearer {token}", "x-forwarded-for": "192.0.2.1"}
+        assert b.get("/who-am-i", headers=remote).json()["name"] == "u"
+        assert a.get("/").json()["clusterId"] == b.get("/").json()["clusterId"]
+        assert a.delete("/meshes/default/meshtimeouts/t1").status_code == 200
+        assert b.get("/meshes/default/meshtimeouts/t1").status_code == 404
 
 
 def test_concurrent_read_modify_writes_lose_no_update(store_url: str) -> None:
