@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from pulumi_kuma.model.errors import Violation
@@ -132,3 +133,34 @@ def is_dns_name(value: str) -> bool:
         0 < len(label) <= 63 and re.fullmatch(r"[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?", label)
         for label in value.rstrip(".").split(".")
     )
+
+
+# govalidator's DNS name: labels of letters, digits, '_' and '-' (not starting with '-'), at most
+# 63 characters each, an optional trailing '.' or '_'. Looser than RFC 1123; Kuma uses it for
+# addresses (Dataplane, MeshZoneAddress, MeshExternalService endpoints, OpenTelemetry backends).
+_GOVALIDATOR_DNS_NAME_RE = re.compile(
+    r"([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?"
+)
+
+
+def is_ip(value: str) -> bool:
+    """True for an IPv4 or IPv6 address as Go's ``net.ParseIP`` accepts it (no zone suffix)."""
+    if "%" in value:
+        return False
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_domain_name(value: str) -> bool:
+    """True for a domain name that is not an IP address (Kuma's ``govalidator.IsDNSName``)."""
+    if not value or len(value.replace(".", "")) > 255 or is_ip(value):
+        return False
+    return _GOVALIDATOR_DNS_NAME_RE.fullmatch(value) is not None
+
+
+def is_ip_or_domain_name(value: str) -> bool:
+    """True for an IP address or a domain name (Kuma's ``govalidator.IsIP || IsDNSName`` check)."""
+    return is_ip(value) or is_domain_name(value)

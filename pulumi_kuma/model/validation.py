@@ -115,7 +115,9 @@ def validate_name(kind: KindDescriptor, name: Any) -> list[Violation]:
     if not isinstance(name, str) or not name:
         return [Violation("name", "must be set")]
     if kind.dns1035_name:
-        return [Violation("name", m) for m in dns1035_label_errors(name)]
+        # Kuma reports all RFC 1035 problems of a name as one violation, joined by ", ".
+        errors = dns1035_label_errors(name)
+        return [Violation("name", ", ".join(errors))] if errors else []
     out = []
     if len(name) > 253:
         out.append(Violation("name", "must be no more than 253 characters"))

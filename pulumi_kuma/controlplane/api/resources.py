@@ -28,7 +28,6 @@ from pulumi_kuma.controlplane.api.labels import (
     compute_labels,
     immutable_label_violations,
     request_label_violations,
-    workload_label_error,
 )
 from pulumi_kuma.controlplane.api.listing import next_link, paginate, parse_list_query
 from pulumi_kuma.controlplane.auth import User, require_admin
@@ -278,9 +277,11 @@ class ResourceEndpoints:
         spec: _Spec,
         expected_version: int | None,
     ) -> Response:
-        workload = workload_label_error(labels)
-        if workload is not None:
-            raise bad_request(f"bad request: {workload}")
+        label_check = kind.extras.get("rest_label_check")  # Dataplane: the kuma.io/workload label
+        if label_check is not None:
+            problem = label_check(labels)
+            if problem is not None:
+                raise bad_request(f"bad request: {problem}")
         violations = self._final_violations(kind, name, spec)
         if violations:
             raise invalid("Failed to create a resource", violations)
