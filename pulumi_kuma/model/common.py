@@ -13,7 +13,17 @@ from typing import Annotated
 
 from pydantic import Field
 
-from pulumi_kuma.model.base import REQUIRED, Default, Duration, IntOrString, KumaModel, OneOf, Pattern, Range
+from pulumi_kuma.model.base import (
+    REQUIRED,
+    Default,
+    Duration,
+    IntOrString,
+    KumaModel,
+    Length,
+    OneOf,
+    Pattern,
+    Range,
+)
 from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.duration import InvalidDuration, parse_duration
 from pulumi_kuma.model.names import dns1123_subdomain_errors
@@ -250,13 +260,14 @@ def labels_match(selector: dict[str, str] | None, labels: dict[str, str]) -> boo
 # --- Headers --------------------------------------------------------------------------------------
 
 HEADER_NAME_PATTERN = r"^[a-z0-9!#$%&'*+\-.^_\x60|~]+$"
-HeaderName = Annotated[str, Pattern(HEADER_NAME_PATTERN)]
+HeaderName = Annotated[str, Length(1, 256), Pattern(HEADER_NAME_PATTERN)]
+"""Kuma's ``HeaderName``: a lower-case RFC 7230 token of 1-256 characters."""
 
 
 class HeaderKeyValue(KumaModel):
     """A header name and value (header modifiers)."""
 
-    name: Annotated[str, REQUIRED, Pattern(HEADER_NAME_PATTERN)] = ""
+    name: Annotated[HeaderName, REQUIRED] = ""
     value: Annotated[str, REQUIRED] = ""
 
 
@@ -314,3 +325,9 @@ def check_port(v: Violations, path: FieldPath, value: int | None) -> None:
     """A port number must be 1..65535."""
     if value is None or not 1 <= value <= 65535:
         v.add(path, "port must be a valid (1-65535)")
+
+
+def check_status_code(v: Violations, path: FieldPath, value: int | None) -> None:
+    """An HTTP status code must be 100..599 (an absent one reads as 0, as in Go)."""
+    if not 100 <= (value or 0) <= 599:
+        v.add(path, "must be in inclusive range [100, 599]")

@@ -5,8 +5,10 @@ required, bounds, patterns), decode into the typed struct (dropping unknown fiel
 kind's validator. This module does the first three for any :class:`KumaModel` class, in one walk:
 
 * ``mode="rest"``: defaults, full schema check, normalisation (what the REST API does);
-* ``mode="decode"``: only what Kuma's JSON decoder itself rejects (wrong JSON types, bad
-  durations); no defaults. This is what Kuma's validator unit tests feed their validators.
+* ``mode="decode"``: only what Kuma's decoder itself rejects (wrong JSON types, bad
+  durations); no defaults. This is what Kuma's validator unit tests feed their validators. They
+  decode YAML with ``sigs.k8s.io/yaml``, which turns a number or boolean written where the Go
+  field is a string into its text (``limit: 1000`` reads as ``"1000"``); we do the same.
 
 The walk returns the normalised JSON (model field order, unknown keys and nulls dropped, defaults
 added) and appends :class:`Violation` objects with go-openapi's wording. The same compiled tree
@@ -15,7 +17,9 @@ renders the OpenAPI schema, so the document served at ``/openapi.json`` is the c
 
 from __future__ import annotations
 
+import math
 import re
+import struct
 import types
 import typing
 from typing import Any, Literal, Union
@@ -58,6 +62,71 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
+def yaml_scalar_text(value: bool | int | float) -> str:
+    """The text ``sigs.k8s.io/yaml`` gives a YAML scalar decoded into a Go string field."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _format_float32_shortest(value)
+
+
+def _to_float32(value: float) -> float:
+    return float(struct.unpack("<f", struct.pack("<f", value))[0])
+
+
+def _format_float32_shortest(value: float) -> str:
+    """Go's ``strconv.FormatFloat(value, 'g', -1, 32)``."""
+    if math.isnan(value):
+        return "NaN"
+    try:
+        single = _to_float32(value)
+    except OverflowError:
+        single = math.copysign(math.inf, value)
+    if math.isinf(single):
+        return "+Inf" if single > 0 else "-Inf"
+    sign = "-" if math.copysign(1.0, single) < 0 else ""
+    magnitude = abs(single)
+    if magnitude == 0:
+        return f"{sign}0"
+    text = f"{magnitude:.8e}"
+    for significant in range(1, 10):
+        text = f"{magnitude:.{significant - 1}e}"
+        if _to_float32(float(text)) == magnitude:
+            break
+    mantissa, _, exponent_text = text.partition("e")
+    digits = mantissa.replace(".", "").rstrip("0") or "0"
+    exponent = int(exponent_text)
+    if exponent < -4 or exponent >= 6:  # Go switches to %e at these exponents for shortest output
+        fraction = f".{digits[1:]}" if len(digits) > 1 else ""
+        return f"{sign}{digits[0]}{fraction}e{'-' if exponent < 0 else '+'}{abs(exponent):02d}"
+    point = exponent + 1
+    if point <= 0:
+        return f"{sign}0.{'0' * -point}{digits}"
+    if point >= len(digits):
+        return f"{sign}{digits}{'0' * (point - len(digits))}"
+    return f"{sign}{digits[:point]}.{digits[point:]}"
+
+
+def go_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a Go (RE2) pattern with Go's meaning of ``$`` (end of text) and of ``\\d``, ``\\s``."""
+    translated: list[str] = []
+    escaped = in_class = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"\Z"  # Python's $ also matches before a final newline
+        translated.append(c)
+    return re.compile("".join(translated), re.ASCII)
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -89,14 +158,18 @@ class StringNode(Node):
     ) -> None:
         self.enum = enum
         self.pattern = pattern
-        self._regex = re.compile(pattern) if pattern else None
+        self._regex = go_regex(pattern) if pattern else None
         self.min_length = min_length
         self.max_length = max_length
         self.duration = duration
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if not isinstance(value, str):
-            return self._type_error("string", value, path, out)
+            # Durations decode through their own unmarshaller, which takes no numbers.
+            if mode == "decode" and not self.duration and isinstance(value, (bool, int, float)):
+                value = yaml_scalar_text(value)
+            else:
+                return self._type_error("string", value, path, out)
         if self.duration and value:
             try:
                 parse_duration(value)
@@ -104,14 +177,15 @@ class StringNode(Node):
                 out.append(Violation(path, str(exc)))
         if mode == "decode":
             return value
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
-        if self.min_length is not None and len(value) < self.min_length:
-            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
         if self.max_length is not None and len(value) > self.max_length:
             out.append(Violation(path, f"in body should be at most {self.max_length} chars long"))
-        if self._regex is not None and self._regex.search(value) is None:
+        elif self.min_length is not None and len(value) < self.min_length:
+            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        elif self._regex is not None and self._regex.search(value) is None:
             out.append(Violation(path, f"in body should match '{self.pattern}'"))
+        if self.enum is not None and value not in self.enum:
+            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -308,7 +382,9 @@ class ModelNode(Node):
             properties[spec.alias] = prop
             if spec.required:
                 required.append(spec.alias)
-        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        schema: dict[str, Any] = {"type": "object"}
+        if properties:  # a model without fields is a plain object, as in Kuma's schema
+            schema["properties"] = properties
         if required:
             schema["required"] = required
         if self.description:
