@@ -256,10 +256,12 @@ class IntOrStringNode(Node):
     """Kubernetes ``int-or-string``: either JSON type is accepted."""
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, str, float)):
+        # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
+        fractional = isinstance(value, float) and not value.is_integer()
+        if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
             out.append(Violation(path, f'in body must be of type int-or-string: "{json_type_name(value)}"'))
             return _MISSING
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float):
             return int(value)
         return value
 
