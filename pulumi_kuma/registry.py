@@ -16,6 +16,7 @@ from pulumi_kuma.kinds import (
     meshopentelemetrybackend,
     meshservice,
     meshtrust,
+    meshzoneaddress,
     secret,
 )
 from pulumi_kuma.model.registry import Registry
@@ -49,6 +50,7 @@ REGISTRY = Registry(
         meshtrust.KIND,
         meshopentelemetrybackend.KIND,
         hostnamegenerator.KIND,
+        meshzoneaddress.KIND,
         secret.KIND,
         globalsecret.KIND,
         meshaccesslog.KIND,

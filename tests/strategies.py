@@ -21,7 +21,13 @@ from pulumi_kuma.model.schema import (
     compile_model,
 )
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
+json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20)
+)
 any_json: st.SearchStrategy[Any] = st.recursive(
     json_scalars,
     lambda children: (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import ipaddress
 import uuid
@@ -84,6 +85,7 @@ def require_admin(user: User, what: str) -> None:
 # --- loopback detection ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_loopback_host(host: str) -> bool:
     host = host.strip().lower().rstrip(".")
     if host == "localhost":
@@ -96,6 +98,7 @@ def _is_loopback_host(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=4096)
 def _authority(scheme: str, hostport: str) -> tuple[str, int] | None:
     """(host, port) of a Host header or an Origin, or None when it is not a plain authority."""
     if not hostport or hostport.endswith(":"):

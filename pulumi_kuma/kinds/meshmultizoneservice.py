@@ -1,32 +1,87 @@
-"""MeshMultiZoneService: TODO(foundation) model and validator; this module is a placeholder being filled in."""
+"""MeshMultiZoneService: one destination made of the MeshServices of several zones.
+
+Created on the global control plane; it selects MeshServices by labels and exposes the listed
+ports. The display name must be an RFC 1035 label.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pulumi_kuma.model.base import KumaModel
+from pulumi_kuma.kinds.meshservice import SUPPORTED_PROTOCOLS, PortSection
+from pulumi_kuma.model.base import REQUIRED, Default, Doc, Items, KumaModel
+from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.messages import MUST_NOT_BE_EMPTY, must_be_one_of
+from pulumi_kuma.model.path import SPEC
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.violations import Violations
+
+
+class MeshMultiZoneServicePort(KumaModel):
+    """A port of the multi-zone service (the same port of the selected MeshServices)."""
+
+    name: Annotated[str | None, Doc("Name of the port; policies may use it as `sectionName`.")] = None
+    port: Annotated[int, REQUIRED] = 0
+    app_protocol: Annotated[str | None, Default("tcp"), Doc("tcp, http, http2 or grpc.")] = None
+
+
+class MeshMultiZoneServiceSelector(KumaModel):
+    """Which MeshServices (from any zone) make up this service."""
+
+    mesh_service: Annotated[LabelSelector | None, REQUIRED] = None
 
 
 class MeshMultiZoneServiceSpec(KumaModel):
     """The MeshMultiZoneService spec."""
 
+    selector: Annotated[MeshMultiZoneServiceSelector | None, REQUIRED] = None
+    ports: Annotated[
+        list[MeshMultiZoneServicePort] | None,
+        REQUIRED,
+        Items(min_items=1),
+        Doc("Ports of the selected services."),
+    ] = None
+
+
+def port_sections(spec: MeshMultiZoneServiceSpec) -> list[PortSection]:
+    """The service's ports with their section names (name, or the number as text), in order."""
+    return [
+        PortSection(
+            port.port, port.name if port.name is not None else str(port.port), port.app_protocol or "tcp"
+        )
+        for port in spec.ports or []
+    ]
+
 
 def validate(spec: MeshMultiZoneServiceSpec, ctx: ValidationContext) -> list[Violation]:
-    """Kuma's MeshMultiZoneService validator."""
-    return []
+    """Kuma's MeshMultiZoneService validator (the RFC 1035 name rule is part of the meta checks)."""
+    v = Violations()
+    selector = spec.selector.mesh_service if spec.selector is not None else None
+    if selector is None or not selector.match_labels:
+        v.add(SPEC.field("selector").field("meshService").field("matchLabels"), "cannot be empty")
+    if not spec.ports:
+        v.add(SPEC.field("ports"), "cannot be empty")
+    for i, port in enumerate(spec.ports or []):
+        path = SPEC.field("ports").index(i)
+        if port.name is not None and port.name == "":
+            v.add(path.field("name"), MUST_NOT_BE_EMPTY)
+        # Unlike MeshService, Kuma compares the raw value here: exact lower case, and it must be set.
+        if port.app_protocol not in SUPPORTED_PROTOCOLS:
+            v.add(path.field("appProtocol"), must_be_one_of("appProtocol", SUPPORTED_PROTOCOLS))
+    return v.items
 
 
-def port_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
-    """Each port with its SNI section: the port's name, or its number when unnamed."""
-    out = []
-    for port in spec.get("ports") or []:
-        if isinstance(port, dict) and isinstance(port.get("port"), int):
-            out.append((port["port"], str(port.get("name") or port["port"])))
-    return out
+def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
+    return [(s.port, s.section_name) for s in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
 
+
+EXAMPLE: dict[str, Any] = {
+    "selector": {"meshService": {"matchLabels": {"kuma.io/display-name": "redis"}}},
+    "ports": [{"port": 6379, "appProtocol": "tcp"}],
+}
 
 KIND = KindDescriptor(
     name="MeshMultiZoneService",
@@ -35,9 +90,14 @@ KIND = KindDescriptor(
     scope=Scope.MESH,
     spec_model=MeshMultiZoneServiceSpec,
     validate=validate,
-    description="MeshMultiZoneService.",
+    description=(
+        "One destination spanning zones: the MeshServices selected by labels in every zone, "
+        "load-balanced together behind the listed ports. Created on the global control plane."
+    ),
     has_status=True,
     dns1035_name=True,
-    sni_sections=port_sections,
+    example=EXAMPLE,
+    extras={"port_sections": port_sections},
+    sni_sections=sni_sections,
     zone_provided=False,
 )

@@ -1,19 +1,75 @@
-"""MeshService: TODO(foundation) model and validator; this module is a placeholder being filled in."""
+"""MeshService: a service in one zone, i.e. a set of Dataplane inbounds behind named ports.
+
+The control plane usually generates MeshServices from Dataplanes; they can also be written by
+hand. Policies and outbounds address a port through ``sectionName`` (the port's name, or its number
+as a string). The display name must be an RFC 1035 label: it becomes part of hostnames.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from pydantic import Field
 
-from pulumi_kuma.model.base import JsonValue, KumaModel
+from pulumi_kuma.model.base import REQUIRED, Default, Doc, IntOrString, JsonValue, KumaModel, OneOf
+from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.messages import must_be_one_of
+from pulumi_kuma.model.path import SPEC
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.violations import Violations
+
+SUPPORTED_PROTOCOLS = ("grpc", "http", "http2", "tcp")
+"""Application protocols a destination port may declare (Kuma's ``SupportedProtocols``)."""
+
+
+class DataplaneRef(KumaModel):
+    """Select exactly one Dataplane by name."""
+
+    name: str | None = None
+
+
+class MeshServiceSelector(KumaModel):
+    """Which Dataplanes implement the service: by labels or one by name (not both)."""
+
+    dataplane_ref: DataplaneRef | None = None
+    dataplane_labels: LabelSelector | None = None
+
+
+class MeshServicePort(KumaModel):
+    """A port of the service and where it lands on the Dataplanes (``targetPort``)."""
+
+    name: Annotated[str | None, Doc("Name of the port; policies may use it as `sectionName`.")] = None
+    port: Annotated[int, REQUIRED, Doc("The port clients connect to.")] = 0
+    target_port: Annotated[IntOrString | None, Doc("The Dataplane inbound: its port number or its name.")] = (
+        None
+    )
+    app_protocol: Annotated[
+        str | None, Default("tcp"), Doc("Protocol of the port: tcp, http, http2 or grpc.")
+    ] = None
+
+
+class MeshServiceIdentity(KumaModel):
+    """An identity the service's proxies present (a SPIFFE ID)."""
+
+    type: Annotated[str, REQUIRED, OneOf("SpiffeID")] = ""
+    value: Annotated[str, REQUIRED] = ""
 
 
 class MeshServiceSpec(KumaModel):
     """The MeshService spec."""
+
+    state: Annotated[
+        str | None,
+        Default("Unavailable"),
+        OneOf("Available", "Unavailable"),
+        Doc("Available when at least one endpoint is healthy."),
+    ] = None
+    selector: MeshServiceSelector | None = None
+    ports: list[MeshServicePort] | None = None
+    identities: list[MeshServiceIdentity] | None = None
 
 
 class MeshServiceTLSStatus(KumaModel):
@@ -40,19 +96,71 @@ class MeshServiceStatus(KumaModel):
     dataplane_proxies: MeshServiceDataplaneProxies = Field(default_factory=MeshServiceDataplaneProxies)
 
 
+# --- Helpers other layers use ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PortSection:
+    """One port of a destination and the ``sectionName`` that addresses it."""
+
+    port: int
+    section_name: str
+    app_protocol: str
+
+
+def port_section_name(port: MeshServicePort) -> str:
+    """The ``sectionName`` of a port: its name, or its number as a string."""
+    return port.name if port.name is not None else str(port.port)
+
+
+def port_sections(spec: MeshServiceSpec) -> list[PortSection]:
+    """The service's ports with their section names and protocols (``tcp`` when unset), in order."""
+    return [
+        PortSection(port.port, port_section_name(port), port.app_protocol or "tcp")
+        for port in spec.ports or []
+    ]
+
+
+def find_port(spec: MeshServiceSpec, section_name: str) -> MeshServicePort | None:
+    """The port a ``sectionName`` (a port name or a port number as text) refers to."""
+    for port in spec.ports or []:
+        if port.name == section_name or str(port.port) == section_name:
+            return port
+    return None
+
+
+def protocol_supported(protocol: str) -> bool:
+    """Whether Kuma accepts ``protocol`` as a port's appProtocol (case-insensitive)."""
+    return protocol.lower() in SUPPORTED_PROTOCOLS
+
+
+# --- Validation -----------------------------------------------------------------------------------
+
+
 def validate(spec: MeshServiceSpec, ctx: ValidationContext) -> list[Violation]:
-    """Kuma's MeshService validator."""
-    return []
+    """Kuma's MeshService validator (the RFC 1035 name rule is part of the meta checks)."""
+    v = Violations()
+    for i, port in enumerate(spec.ports or []):
+        if port.app_protocol and not protocol_supported(port.app_protocol):
+            v.add(
+                SPEC.field("ports").index(i).field("appProtocol"),
+                must_be_one_of("appProtocol", SUPPORTED_PROTOCOLS),
+            )
+    selector = spec.selector
+    if selector is not None and selector.dataplane_ref is not None and selector.dataplane_labels is not None:
+        v.add(SPEC.field("selector"), "must specify only one of: dataplaneRef or dataplaneLabels")
+    return v.items
 
 
-def port_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
-    """Each port with its SNI section: the port's name, or its number when unnamed."""
-    out = []
-    for port in spec.get("ports") or []:
-        if isinstance(port, dict) and isinstance(port.get("port"), int):
-            out.append((port["port"], str(port.get("name") or port["port"])))
-    return out
+def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
+    return [(s.port, s.section_name) for s in port_sections(MeshServiceSpec.model_validate(spec))]
 
+
+EXAMPLE: dict[str, Any] = {
+    "selector": {"dataplaneLabels": {"matchLabels": {"app": "redis"}}},
+    "ports": [{"name": "tcp", "port": 6379, "targetPort": 6379, "appProtocol": "tcp"}],
+}
 
 KIND = KindDescriptor(
     name="MeshService",
@@ -61,10 +169,16 @@ KIND = KindDescriptor(
     scope=Scope.MESH,
     spec_model=MeshServiceSpec,
     validate=validate,
-    description="MeshService.",
+    description=(
+        "A service in one zone: the Dataplanes selected by labels (or one by name) and the ports "
+        "they serve. Usually generated from Dataplanes; policies and outbounds target it by labels "
+        "and a port by `sectionName`."
+    ),
     has_status=True,
     dns1035_name=True,
-    sni_sections=port_sections,
+    example=EXAMPLE,
+    extras={"port_sections": port_sections},
+    sni_sections=sni_sections,
     global_provided=False,
     status_model=MeshServiceStatus,
 )

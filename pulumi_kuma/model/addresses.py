@@ -80,6 +80,7 @@ class GoURL:
 
 _HOST_SAFE = set("!$&'()*+,;=:[]<>\"-_.~")
 _USERINFO_SAFE = set("-._:~!$&'()*+,;=%@")
+_PLAIN_HOST = re.compile(r"[A-Za-z0-9!$&'()*+,;=:\[\]<>\"\-_.~\x80-\U0010ffff]*")
 
 
 def _is_alnum(ch: str) -> bool:
@@ -94,6 +95,8 @@ def _valid_optional_port(port: str) -> bool:
 
 def _unescape(text: str, *, host: bool = False) -> str:
     """Percent-decoding as ``net/url`` does it, with its errors for bad escapes and host bytes."""
+    if "%" not in text and (not host or _PLAIN_HOST.fullmatch(text)):
+        return text
     out = bytearray()
     raw = text.encode()
     i = 0

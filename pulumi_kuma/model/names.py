@@ -154,10 +154,13 @@ def is_ip(value: str) -> bool:
     return True
 
 
-def is_ip_or_domain_name(value: str) -> bool:
-    """True for an IP address or a domain name (Kuma's ``govalidator.IsIP || IsDNSName`` check)."""
-    if is_ip(value):
-        return True
-    if not value or len(value.replace(".", "")) > 255:
+def is_domain_name(value: str) -> bool:
+    """True for a domain name that is not an IP address (Kuma's ``govalidator.IsDNSName``)."""
+    if not value or len(value.replace(".", "")) > 255 or is_ip(value):
         return False
     return _GOVALIDATOR_DNS_NAME_RE.fullmatch(value) is not None
+
+
+def is_ip_or_domain_name(value: str) -> bool:
+    """True for an IP address or a domain name (Kuma's ``govalidator.IsIP || IsDNSName`` check)."""
+    return is_ip(value) or is_domain_name(value)

@@ -109,6 +109,25 @@ def _format_float32_shortest(value: float) -> str:
     return f"{sign}{digits[:point]}.{digits[point:]}"
 
 
+def go_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a Go (RE2) pattern with Go's meaning of ``$`` (end of text) and of ``\\d``, ``\\s``."""
+    translated: list[str] = []
+    escaped = in_class = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "$":
+            c = r"\Z"  # Python's $ also matches before a final newline
+        translated.append(c)
+    return re.compile("".join(translated), re.ASCII)
+
+
 def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
@@ -140,7 +159,7 @@ class StringNode(Node):
     ) -> None:
         self.enum = enum
         self.pattern = pattern
-        self._regex = re.compile(pattern) if pattern else None
+        self._regex = go_regex(pattern) if pattern else None
         self.min_length = min_length
         self.max_length = max_length
         self.duration = duration
@@ -159,14 +178,15 @@ class StringNode(Node):
                 out.append(Violation(path, str(exc)))
         if mode == "decode":
             return value
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
-        if self.min_length is not None and len(value) < self.min_length:
-            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
         if self.max_length is not None and len(value) > self.max_length:
             out.append(Violation(path, f"in body should be at most {self.max_length} chars long"))
-        if self._regex is not None and self._regex.search(value) is None:
+        elif self.min_length is not None and len(value) < self.min_length:
+            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
+        elif self._regex is not None and self._regex.search(value) is None:
             out.append(Violation(path, f"in body should match '{self.pattern}'"))
+        if self.enum is not None and value not in self.enum:
+            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -185,12 +205,9 @@ class StringNode(Node):
 
 
 class IntegerNode(Node):
-    def __init__(
-        self, minimum: int | None = None, maximum: int | None = None, enum: tuple[int, ...] | None = None
-    ) -> None:
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
         self.minimum = minimum
         self.maximum = maximum
-        self.enum = enum
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -205,14 +222,10 @@ class IntegerNode(Node):
             out.append(Violation(path, f"in body should be greater than or equal to {self.minimum}"))
         if self.maximum is not None and value > self.maximum:
             out.append(Violation(path, f"in body should be less than or equal to {self.maximum}"))
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(map(str, self.enum))}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
-        if self.enum is not None:
-            schema["enum"] = list(self.enum)
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -244,10 +257,12 @@ class IntOrStringNode(Node):
     """Kubernetes ``int-or-string``: either JSON type is accepted."""
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, str, float)):
+        # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
+        fractional = isinstance(value, float) and not value.is_integer()
+        if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
             out.append(Violation(path, f'in body must be of type int-or-string: "{json_type_name(value)}"'))
             return _MISSING
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float):
             return int(value)
         return value
 
@@ -370,7 +385,9 @@ class ModelNode(Node):
             properties[spec.alias] = prop
             if spec.required:
                 required.append(spec.alias)
-        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        schema: dict[str, Any] = {"type": "object"}
+        if properties:  # a model without fields is a plain object, as in Kuma's schema
+            schema["properties"] = properties
         if required:
             schema["required"] = required
         if self.description:
@@ -457,14 +474,11 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
         return BooleanNode()
     if annotation is int:
         bounds = next((m for m in markers if isinstance(m, Range)), Range())
-        int_enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
-        return IntegerNode(
-            bounds.minimum, bounds.maximum, tuple(int(v) for v in int_enum) if int_enum is not None else None
-        )
+        return IntegerNode(bounds.minimum, bounds.maximum)
     if annotation is float:
         return NumberNode()
     if annotation is str:
-        enum = next((tuple(str(v) for v in m.values) for m in markers if isinstance(m, OneOf)), None)
+        enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
         pattern = next((m.regex for m in markers if isinstance(m, Pattern)), None)
         length = next((m for m in markers if isinstance(m, Length)), Length())
         duration = any(isinstance(m, DurationFormat) for m in markers)

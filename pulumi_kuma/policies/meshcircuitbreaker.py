@@ -1,20 +1,202 @@
-"""MeshCircuitBreaker: TODO(foundation) model and validator; this module is a placeholder being filled in."""
+"""MeshCircuitBreaker: connection limits and outlier detection, outbound (``to``) and inbound (``rules``)."""
 
 from __future__ import annotations
 
-from pulumi_kuma.model.base import KumaModel
+from typing import Any
+
+from pulumi_kuma.model.base import Duration, IntOrString, KumaModel
+from pulumi_kuma.model.common import (
+    BACKEND_KINDS,
+    TOP_LEVEL_KINDS,
+    TopLevelTargetRef,
+    check_duration_positive,
+    check_greater_than_zero,
+    check_percentage,
+    validate_target_ref,
+)
+from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.path import SPEC, FieldPath
+from pulumi_kuma.model.policy import Rule, To, to_path, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.violations import Violations
+
+TO_KINDS = ("Mesh", *BACKEND_KINDS)
+
+
+class MeshCircuitBreakerConnectionLimits(KumaModel):
+    """Caps on connections and requests a proxy opens to (or accepts from) one destination."""
+
+    max_connections: int | None = None
+    max_connection_pools: int | None = None
+    max_pending_requests: int | None = None
+    max_retries: int | None = None
+    max_requests: int | None = None
+
+
+class MeshCircuitBreakerConsecutiveFailures(KumaModel):
+    """Eject a host after this many consecutive failures of one sort."""
+
+    consecutive: int | None = None
+
+
+class MeshCircuitBreakerSuccessRate(KumaModel):
+    """Eject hosts whose success rate falls this many standard deviations below the cluster's mean."""
+
+    minimum_hosts: int | None = None
+    request_volume: int | None = None
+    standard_deviation_factor: IntOrString | None = None
+
+
+class MeshCircuitBreakerFailurePercentage(KumaModel):
+    """Eject hosts whose failure percentage reaches ``threshold``."""
+
+    minimum_hosts: int | None = None
+    request_volume: int | None = None
+    threshold: int | None = None
+
+
+class MeshCircuitBreakerDetectors(KumaModel):
+    """The outlier detectors to run; at least one must be set."""
+
+    total_failures: MeshCircuitBreakerConsecutiveFailures | None = None
+    gateway_failures: MeshCircuitBreakerConsecutiveFailures | None = None
+    local_origin_failures: MeshCircuitBreakerConsecutiveFailures | None = None
+    success_rate: MeshCircuitBreakerSuccessRate | None = None
+    failure_percentage: MeshCircuitBreakerFailurePercentage | None = None
+
+
+class MeshCircuitBreakerOutlierDetection(KumaModel):
+    """Passive health checking: eject misbehaving hosts from load balancing for a while."""
+
+    disabled: bool | None = None
+    interval: Duration | None = None
+    base_ejection_time: Duration | None = None
+    max_ejection_percent: int | None = None
+    split_external_and_local_errors: bool | None = None
+    detectors: MeshCircuitBreakerDetectors | None = None
+    healthy_panic_threshold: IntOrString | None = None
+
+
+class MeshCircuitBreakerConf(KumaModel):
+    """Circuit breaking for a group of destinations or for incoming traffic."""
+
+    connection_limits: MeshCircuitBreakerConnectionLimits | None = None
+    outlier_detection: MeshCircuitBreakerOutlierDetection | None = None
 
 
 class MeshCircuitBreakerSpec(KumaModel):
-    """The MeshCircuitBreaker spec."""
+    """The MeshCircuitBreaker spec: which proxies (``targetRef``), outbound ``to`` and inbound ``rules``."""
+
+    target_ref: TopLevelTargetRef | None = None
+    to: list[To[MeshCircuitBreakerConf]] | None = None
+    rules: list[Rule[MeshCircuitBreakerConf]] | None = None
+
+
+def _check_uint_percentage(v: Violations, path: FieldPath, value: int | None) -> None:
+    if value is not None and not 0 <= value <= 100:
+        v.add(path, "must be in inclusive range [0, 100]")
+
+
+def _validate_detectors(
+    v: Violations, path: FieldPath, detectors: MeshCircuitBreakerDetectors | None
+) -> None:
+    if detectors is None:
+        v.add(path, "must be defined")
+        return
+    if (
+        detectors.total_failures is None
+        and detectors.gateway_failures is None
+        and detectors.local_origin_failures is None
+        and detectors.success_rate is None
+        and detectors.failure_percentage is None
+    ):
+        v.add(
+            path,
+            "must have at least one defined: totalFailures, gatewayFailures, localOriginFailures, "
+            "successRate, failurePercentage",
+        )
+        return
+    for name, consecutive in (
+        ("totalFailures", detectors.total_failures),
+        ("gatewayFailures", detectors.gateway_failures),
+        ("localOriginFailures", detectors.local_origin_failures),
+    ):
+        if consecutive is not None:
+            check_greater_than_zero(v, path.field(name).field("consecutive"), consecutive.consecutive)
+    rate = detectors.success_rate
+    if rate is not None:
+        rate_path = path.field("successRate")
+        check_greater_than_zero(v, rate_path.field("minimumHosts"), rate.minimum_hosts)
+        check_greater_than_zero(v, rate_path.field("requestVolume"), rate.request_volume)
+        if rate.standard_deviation_factor is not None:
+            factor = parse_decimal(rate.standard_deviation_factor)
+            if factor is None:
+                v.add(rate_path.field("standardDeviationFactor"), "invalid number")
+            elif factor <= 0:
+                v.add(rate_path.field("standardDeviationFactor"), "must be greater than 0")
+    failures = detectors.failure_percentage
+    if failures is not None:
+        failures_path = path.field("failurePercentage")
+        check_greater_than_zero(v, failures_path.field("minimumHosts"), failures.minimum_hosts)
+        check_greater_than_zero(v, failures_path.field("requestVolume"), failures.request_volume)
+        _check_uint_percentage(v, failures_path.field("threshold"), failures.threshold)
+
+
+def _validate_conf(v: Violations, path: FieldPath, conf: MeshCircuitBreakerConf | None) -> None:
+    if conf is None or (conf.connection_limits is None and conf.outlier_detection is None):
+        v.add(path, "at least one of: 'connectionLimits' or 'outlierDetection' should be configured")
+        return
+    limits = conf.connection_limits
+    if limits is not None:
+        limits_path = path.field("connectionLimits")
+        check_greater_than_zero(v, limits_path.field("maxConnections"), limits.max_connections)
+        check_greater_than_zero(v, limits_path.field("maxConnectionPools"), limits.max_connection_pools)
+        check_greater_than_zero(v, limits_path.field("maxPendingRequests"), limits.max_pending_requests)
+        check_greater_than_zero(v, limits_path.field("maxRetries"), limits.max_retries)
+        check_greater_than_zero(v, limits_path.field("maxRequests"), limits.max_requests)
+    outlier = conf.outlier_detection
+    if outlier is not None:
+        outlier_path = path.field("outlierDetection")
+        check_duration_positive(v, outlier_path.field("interval"), outlier.interval)
+        check_duration_positive(v, outlier_path.field("baseEjectionTime"), outlier.base_ejection_time)
+        _check_uint_percentage(v, outlier_path.field("maxEjectionPercent"), outlier.max_ejection_percent)
+        check_percentage(v, outlier_path.field("healthyPanicThreshold"), outlier.healthy_panic_threshold)
+        _validate_detectors(v, outlier_path.field("detectors"), outlier.detectors)
 
 
 def validate(spec: MeshCircuitBreakerSpec, ctx: ValidationContext) -> list[Violation]:
     """Kuma's MeshCircuitBreaker validator."""
-    return []
+    v = Violations()
+    validate_top_level(v, spec.target_ref, allowed=TOP_LEVEL_KINDS, inbound_policy=bool(spec.rules))
+    if not spec.to and not spec.rules:
+        v.add(SPEC, "at least one of 'to' or 'rules' has to be defined")
+    for i, rule in enumerate(spec.rules or []):
+        # Kuma reports rule errors under ``spec.from[i]`` (a leftover of the removed ``from`` section).
+        _validate_conf(v, SPEC.field("from").index(i).field("default"), rule.default)
+    for i, item in enumerate(spec.to or []):
+        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, TO_KINDS)
+        _validate_conf(v, to_path(i).field("default"), item.default)
+    return v.items
 
+
+EXAMPLE: dict[str, Any] = {
+    "targetRef": {"kind": "Mesh"},
+    "to": [
+        {
+            "targetRef": {"kind": "MeshService", "labels": {"kuma.io/display-name": "backend"}},
+            "default": {
+                "connectionLimits": {"maxConnections": 1024, "maxPendingRequests": 128, "maxRequests": 1024},
+                "outlierDetection": {
+                    "interval": "10s",
+                    "baseEjectionTime": "30s",
+                    "maxEjectionPercent": 20,
+                    "detectors": {"totalFailures": {"consecutive": 5}, "gatewayFailures": {"consecutive": 3}},
+                },
+            },
+        }
+    ],
+}
 
 KIND = KindDescriptor(
     name="MeshCircuitBreaker",
@@ -23,6 +205,10 @@ KIND = KindDescriptor(
     scope=Scope.MESH,
     spec_model=MeshCircuitBreakerSpec,
     validate=validate,
-    description="MeshCircuitBreaker.",
+    description=(
+        "Limits connections and pending requests and ejects failing hosts (outlier detection), so "
+        "that one bad instance or a traffic spike does not take a whole service down."
+    ),
     policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=1300),
+    example=EXAMPLE,
 )

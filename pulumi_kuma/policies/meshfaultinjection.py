@@ -1,20 +1,136 @@
-"""MeshFaultInjection: TODO(foundation) model and validator; this module is a placeholder being filled in."""
+"""MeshFaultInjection: inject HTTP aborts, delays and bandwidth limits, inbound (``rules``) or at gateways (``to``)."""
 
 from __future__ import annotations
 
-from pulumi_kuma.model.base import KumaModel
+import re
+from typing import Annotated, Any
+
+from pulumi_kuma.model.base import REQUIRED, Duration, IntOrString, KumaModel
+from pulumi_kuma.model.common import (
+    TOP_LEVEL_KINDS,
+    Match,
+    TopLevelTargetRef,
+    check_duration_not_negative,
+    check_percentage,
+    check_status_code,
+    top_level_ref,
+    validate_match,
+    validate_target_ref,
+)
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.path import SPEC, FieldPath
+from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.violations import Violations
+
+# Top-level kinds whose policies also configure gateways, the only place ``to`` applies.
+GATEWAY_KINDS = ("Mesh", "MeshHTTPRoute")
+_BANDWIDTH = re.compile(r"[0-9]*[\t\n\f\r ]?[GMk]+bps")
+
+
+class MeshFaultInjectionAbort(KumaModel):
+    """Answer a share of requests with ``httpStatus`` instead of forwarding them."""
+
+    http_status: Annotated[int | None, REQUIRED] = None
+    percentage: Annotated[IntOrString | None, REQUIRED] = None
+
+
+class MeshFaultInjectionDelay(KumaModel):
+    """Hold a share of requests for ``value`` before forwarding them."""
+
+    value: Annotated[Duration | None, REQUIRED] = None
+    percentage: Annotated[IntOrString | None, REQUIRED] = None
+
+
+class MeshFaultInjectionResponseBandwidth(KumaModel):
+    """Throttle the response body of a share of requests to ``limit`` (e.g. ``100kbps``)."""
+
+    limit: Annotated[str, REQUIRED] = ""
+    percentage: Annotated[IntOrString | None, REQUIRED] = None
+
+
+class MeshFaultInjectionHttpFault(KumaModel):
+    """One fault; each of its parts applies to its own percentage of requests."""
+
+    abort: MeshFaultInjectionAbort | None = None
+    delay: MeshFaultInjectionDelay | None = None
+    response_bandwidth: MeshFaultInjectionResponseBandwidth | None = None
+
+
+class MeshFaultInjectionConf(KumaModel):
+    """The HTTP faults to inject."""
+
+    http: list[MeshFaultInjectionHttpFault] | None = None
+
+
+class MeshFaultInjectionRule(KumaModel):
+    """An inbound rule: faults for incoming requests, optionally only from matching peers."""
+
+    matches: list[Match] | None = None
+    default: Annotated[MeshFaultInjectionConf | None, REQUIRED] = None
 
 
 class MeshFaultInjectionSpec(KumaModel):
-    """The MeshFaultInjection spec."""
+    """The MeshFaultInjection spec: which proxies (``targetRef``), inbound ``rules`` or gateway ``to``."""
+
+    target_ref: TopLevelTargetRef | None = None
+    to: list[To[MeshFaultInjectionConf]] | None = None
+    rules: list[MeshFaultInjectionRule] | None = None
+
+
+def _validate_conf(v: Violations, path: FieldPath, conf: MeshFaultInjectionConf | None) -> None:
+    http_path = path.field("http")
+    for k, fault in enumerate((conf.http if conf is not None else None) or []):
+        # Kuma puts the fault's index after the fault's name: ``http.abort[0].httpStatus``.
+        if fault.abort is not None:
+            abort_path = http_path.field("abort").index(k)
+            check_status_code(v, abort_path.field("httpStatus"), fault.abort.http_status)
+            check_percentage(v, abort_path.field("percentage"), fault.abort.percentage)
+        if fault.delay is not None:
+            delay_path = http_path.field("delay").index(k)
+            check_duration_not_negative(v, delay_path.field("value"), fault.delay.value)
+            check_percentage(v, delay_path.field("percentage"), fault.delay.percentage)
+        if fault.response_bandwidth is not None:
+            bandwidth_path = http_path.field("responseBandwidth").index(k)
+            limit = fault.response_bandwidth.limit
+            if not limit:
+                v.add(bandwidth_path.field("limit"), "must be defined")
+            elif not _BANDWIDTH.fullmatch(limit):
+                v.add(bandwidth_path.field("limit"), "must be in kbps/Mbps/Gbps units")
+            check_percentage(v, bandwidth_path.field("percentage"), fault.response_bandwidth.percentage)
 
 
 def validate(spec: MeshFaultInjectionSpec, ctx: ValidationContext) -> list[Violation]:
     """Kuma's MeshFaultInjection validator."""
-    return []
+    v = Violations()
+    validate_top_level(v, spec.target_ref, allowed=TOP_LEVEL_KINDS, inbound_policy=bool(spec.rules))
+    for i, rule in enumerate(spec.rules or []):
+        for j, match in enumerate(rule.matches or []):
+            validate_match(v, rules_path(i).field("matches").index(j), match, require_one=False)
+        _validate_conf(v, rules_path(i).field("default"), rule.default)
+    if spec.to and top_level_ref(spec.target_ref).kind not in GATEWAY_KINDS:
+        v.add(SPEC.field("to"), "must not be defined")
+        return v.items
+    for i, item in enumerate(spec.to or []):
+        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, ("Mesh",))
+        _validate_conf(v, to_path(i).field("default"), item.default)
+    return v.items
 
+
+EXAMPLE: dict[str, Any] = {
+    "targetRef": {"kind": "Dataplane", "labels": {"app": "backend"}},
+    "rules": [
+        {
+            "default": {
+                "http": [
+                    {"abort": {"httpStatus": 503, "percentage": "2.5"}},
+                    {"delay": {"value": "2s", "percentage": 10}},
+                    {"responseBandwidth": {"limit": "100kbps", "percentage": 5}},
+                ]
+            }
+        }
+    ],
+}
 
 KIND = KindDescriptor(
     name="MeshFaultInjection",
@@ -23,8 +139,12 @@ KIND = KindDescriptor(
     scope=Scope.MESH,
     spec_model=MeshFaultInjectionSpec,
     validate=validate,
-    description="MeshFaultInjection.",
+    description=(
+        "Injects HTTP faults (aborts with a status code, delays, response bandwidth limits) into a "
+        "share of incoming requests, to test how clients cope with a failing service."
+    ),
     policy=PolicyTraits(
         sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=800, inbound_merge=False
     ),
+    example=EXAMPLE,
 )

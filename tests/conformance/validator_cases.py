@@ -10,7 +10,11 @@ from typing import Any
 import yaml
 
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.path import FieldPath
+from pulumi_kuma.model.schema import ingest
 from pulumi_kuma.model.validation import ingest_spec, validate_name
+from pulumi_kuma.model.violations import Violations
+from pulumi_kuma.policies.meshproxypatch import JsonPatchBlock, validate_json_patch_block
 from pulumi_kuma.registry import REGISTRY
 from tests.conftest import CONFORMANCE
 
@@ -66,8 +70,25 @@ def load_cases() -> list[Case]:
     return cases
 
 
+def _json_patch_blocks(case: Case) -> list[Violation]:
+    """MeshProxyPatch's JSON patch validator, called on a bare list of blocks as Kuma's test does."""
+    root = FieldPath(case.root_path or "")
+    out: list[Violation] = []
+    blocks = []
+    for i, raw in enumerate(case.input()):
+        normalised, violations = ingest(JsonPatchBlock, raw, str(root.index(i)), "decode")
+        out.extend(violations)
+        if normalised is not None:
+            blocks.append(JsonPatchBlock.model_validate(normalised))
+    v = Violations()
+    validate_json_patch_block(v, root, blocks)
+    return out + v.items
+
+
 # Kinds that Kuma validates on their own but that are not resources we register.
-SPECIAL_VALIDATORS: dict[str, Callable[[Case], list[Violation]]] = {}
+SPECIAL_VALIDATORS: dict[str, Callable[[Case], list[Violation]]] = {
+    "JsonPatchBlock": _json_patch_blocks,
+}
 
 
 def run_case(case: Case) -> list[Violation]:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pulumi_kuma.model.base import REQUIRED, Default, Duration, Items, KumaModel, OneOf, Pattern, Range
+from pulumi_kuma.model.base import (
+    REQUIRED,
+    Default,
+    Duration,
+    Items,
+    KumaModel,
+    Length,
+    OneOf,
+    Pattern,
+    Range,
+)
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.schema import compile_model, ingest, yaml_scalar_text
 
@@ -104,4 +114,41 @@ def test_yaml_float_text_is_gos_shortest_float32_form() -> None:
         "1.234567e+06",
         "1.6777216e+07",
         "3.1415927",
+    ]
+
+
+class Marker(KumaModel):
+    """A model without fields (Kuma's ``roundRobin: {}``)."""
+
+
+def test_model_without_fields_is_a_plain_object() -> None:
+    assert compile_model(Marker).json_schema() == {
+        "type": "object",
+        "description": "A model without fields (Kuma's ``roundRobin: {}``).",
+    }
+    spec, violations = ingest(Marker, {"anything": 1}, "spec", "rest")
+    assert (spec, violations) == ({}, [])
+    _, violations = ingest(Marker, 5, "spec", "rest")
+    assert violations == [Violation("spec", 'in body must be of type object: "number"')]
+
+
+class Token(KumaModel):
+    name: Annotated[str | None, Length(1, 4), Pattern(r"^[a-z]+$")] = None
+
+
+def test_one_message_per_string_as_kube_openapi_reports_it() -> None:
+    assert ingest(Token, {"name": ""}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should be at least 1 chars long")
+    ]
+    assert ingest(Token, {"name": "TOOLONG"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should be at most 4 chars long")
+    ]
+    assert ingest(Token, {"name": "AB"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should match '^[a-z]+$'")
+    ]
+
+
+def test_patterns_anchor_at_the_end_of_text_as_in_go() -> None:
+    assert ingest(Token, {"name": "abc\n"}, "spec", "rest")[1] == [
+        Violation("spec.name", "in body should match '^[a-z]+$'")
     ]

@@ -8,13 +8,13 @@ plural the registry does not know answers 404. Every error leaves as Kuma's erro
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from pulumi_kuma.controlplane.api.context import ApiContext, error_response, json_bytes
 from pulumi_kuma.controlplane.api.errors import ApiError
@@ -45,8 +45,11 @@ def _guard(handler: Handler) -> Handler:
     return guarded
 
 
-def build_app(ctx: ApiContext) -> Starlette:
-    """The API application for one control plane."""
+def build_app(ctx: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """The API application for one control plane.
+
+    ``extra_routes`` (inspect endpoints and the like) are tried after the resource routes and
+    before the catch-alls that answer for names with a ``/`` in them."""
     resources = ResourceEndpoints(ctx)
     index = IndexEndpoints(ctx, resources)
     openapi = json_bytes(openapi_document(ctx.registry, ctx.read_only))
@@ -92,6 +95,9 @@ def build_app(ctx: ApiContext) -> Starlette:
 
     item_methods = ["GET", "PUT", "DELETE"]
     routes = [
+        # The busiest routes first: Starlette tries them in order.
+        Route("/meshes/{mesh}/{plural}/{name}", _guard(mesh_item), methods=item_methods),
+        Route("/meshes/{mesh}/{plural}", _guard(mesh_list), methods=["GET"]),
         Route("/", _guard(index.index), methods=["GET"]),
         Route("/_resources", _guard(index.kinds), methods=["GET"]),
         Route("/who-am-i", _guard(index.who_am_i), methods=["GET"]),
@@ -99,10 +105,12 @@ def build_app(ctx: ApiContext) -> Starlette:
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Route("/_kri/{kri}", _guard(index.by_kri), methods=["GET"]),
         Route("/tokens/user", _guard(index.issue_user_token), methods=["POST"]),
-        Route("/meshes/{mesh}/{plural}/{name}", _guard(mesh_item), methods=item_methods),
-        Route("/meshes/{mesh}/{plural}", _guard(mesh_list), methods=["GET"]),
         Route("/{plural}/{name}", _guard(global_item), methods=item_methods),
         Route("/{plural}", _guard(global_list), methods=["GET"]),
+        *extra_routes,
+        # A name holding a "/" (or "%2F") reaches the handlers, which reject it naming the field.
+        Route("/meshes/{mesh}/{plural}/{name:path}", _guard(mesh_item), methods=item_methods),
+        Route("/{plural}/{name:path}", _guard(global_item), methods=item_methods),
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:

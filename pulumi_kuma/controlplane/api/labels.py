@@ -18,11 +18,10 @@ from pulumi_kuma.model.envelope import (
     ZONE_LABEL,
 )
 from pulumi_kuma.model.errors import Violation
-from pulumi_kuma.model.names import dns1035_label_errors, label_value_errors, qualified_name_errors
+from pulumi_kuma.model.names import label_value_errors, qualified_name_errors
 from pulumi_kuma.model.path import FieldPath
 from pulumi_kuma.model.registry import KindDescriptor
 
-WORKLOAD_LABEL = "kuma.io/workload"
 ZONE_ORIGIN = "zone"
 GLOBAL_ORIGIN = "global"
 SYSTEM_ROLE = "system"
@@ -62,20 +61,6 @@ def request_label_violations(
         out.extend(Violation(_at(key), message) for message in qualified_name_errors(key))
         out.extend(Violation(_at(key), message) for message in label_value_errors(labels[key]))
     return out
-
-
-def workload_label_error(labels: Mapping[str, str]) -> str | None:
-    """Kuma's Bad Request detail when ``kuma.io/workload`` is not a DNS-1035 label, else None."""
-    workload = labels.get(WORKLOAD_LABEL)
-    if not workload:
-        return None
-    errors = dns1035_label_errors(workload)
-    if not errors:
-        return None
-    return (
-        f'labels["{WORKLOAD_LABEL}"]: must be a valid DNS-1035 label (at most 63 characters, matching regex '
-        f"[a-z]([-a-z0-9]*[a-z0-9])?): {'; '.join(errors)}"
-    )
 
 
 def compute_labels(

@@ -15,6 +15,7 @@ and violations as from kuma-cp:
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from starlette.requests import Request
@@ -27,7 +28,6 @@ from pulumi_kuma.controlplane.api.labels import (
     compute_labels,
     immutable_label_violations,
     request_label_violations,
-    workload_label_error,
 )
 from pulumi_kuma.controlplane.api.listing import next_link, paginate, parse_list_query
 from pulumi_kuma.controlplane.auth import User, require_admin
@@ -45,6 +45,7 @@ DELETE_TITLE = "Could not delete a resource"
 ACCESS_TITLE = "Access Denied"
 MESH_KIND = "Mesh"
 DEFAULT_MESH = "default"
+MESH_CACHE_SECONDS = 1.0
 
 _MESH_NAME_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-_.")
 _RFC1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
@@ -85,6 +86,8 @@ class ResourceEndpoints:
 
     def __init__(self, ctx: ApiContext) -> None:
         self.ctx = ctx
+        # Meshes seen to exist, and until when that may be trusted (Kuma also caches reads for 1 s).
+        self._known_meshes: dict[str, float] = {}
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -96,9 +99,20 @@ class ResourceEndpoints:
         return kind
 
     async def existing_mesh(self, mesh: str) -> None:
-        """404 "Failed to retrieve Mesh" unless the mesh exists (Kuma checks it on every mesh path)."""
+        """404 "Failed to retrieve Mesh" unless the mesh exists (Kuma checks it on every mesh path).
+
+        A mesh seen a moment ago is trusted for :data:`MESH_CACHE_SECONDS` (deleting it here
+        forgets it at once; a delete through another replica shows within that time). Creating a
+        resource always reads the mesh afresh."""
+        checked = time.monotonic()
+        if self._known_meshes.get(mesh, 0.0) > checked:
+            return
         if await self.ctx.store.get(MESH_KIND, "", mesh) is None:
+            self._known_meshes.pop(mesh, None)
             raise not_found(MESH_TITLE)
+        if len(self._known_meshes) > 10_000:
+            self._known_meshes.clear()
+        self._known_meshes[mesh] = checked + MESH_CACHE_SECONDS
 
     @staticmethod
     def check_access(user: User, kind: KindDescriptor) -> None:
@@ -157,6 +171,8 @@ class ResourceEndpoints:
         if obj is None:
             raise not_found(DELETE_TITLE)
         self.check_access(user, kind)
+        if kind.name == MESH_KIND:
+            self._known_meshes.pop(name, None)
         try:
             await self.ctx.store.delete(kind.name, mesh, name)
         except NotFound:
@@ -261,9 +277,11 @@ class ResourceEndpoints:
         spec: _Spec,
         expected_version: int | None,
     ) -> Response:
-        workload = workload_label_error(labels)
-        if workload is not None:
-            raise bad_request(f"bad request: {workload}")
+        label_check = kind.extras.get("rest_label_check")  # Dataplane: the kuma.io/workload label
+        if label_check is not None:
+            problem = label_check(labels)
+            if problem is not None:
+                raise bad_request(f"bad request: {problem}")
         violations = self._final_violations(kind, name, spec)
         if violations:
             raise invalid("Failed to create a resource", violations)

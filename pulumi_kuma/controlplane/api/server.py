@@ -27,6 +27,9 @@ def bind(address: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: a response's head and body are two writes, and without
+    # it the body waits for the client's delayed ACK (40 ms on Linux).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((address, port))
     except OSError:
@@ -35,6 +38,15 @@ def bind(address: str, port: int) -> socket.socket:
     sock.listen(2048)
     sock.setblocking(False)
     return sock
+
+
+def _http_protocol() -> str:
+    """httptools parses HTTP several times faster than h11; h11 is the fallback."""
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        return "h11"
+    return "httptools"
 
 
 class ApiServer:
@@ -67,6 +79,7 @@ class ApiServer:
         self._socket = bind(self._address, self._port)
         config = uvicorn.Config(
             self._app,
+            http=_http_protocol(),
             lifespan="off",
             access_log=False,
             log_level="warning",

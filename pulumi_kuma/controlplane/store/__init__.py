@@ -11,6 +11,7 @@ from pulumi_kuma.controlplane.store.base import (
     StoreError,
     Unavailable,
 )
+from pulumi_kuma.controlplane.store.factory import open_store, store_from_url
 from pulumi_kuma.controlplane.store.feed import ChangeSubscription
 
 __all__ = [
@@ -24,4 +25,6 @@ __all__ = [
     "Store",
     "StoreError",
     "Unavailable",
+    "open_store",
+    "store_from_url",
 ]

@@ -88,7 +88,7 @@ async def drain_until(subscription: ChangeSubscription, wanted: set[ChangeEvent]
 
 async def test_a_write_on_one_replica_is_read_and_announced_on_the_other(open_replicas: OpenReplicas) -> None:
     writer, reader = await open_replicas(2)
-    subscription = reader.changes()
+    subscription, back = reader.changes(), writer.changes()
 
     started = time.monotonic()
     await writer.create(resource("t", {"a": 1}))
@@ -100,10 +100,10 @@ async def test_a_write_on_one_replica_is_read_and_announced_on_the_other(open_re
     got = await reader.get("MeshTimeout", "default", "t")
     assert got is not None and got.spec == {"a": 1}
 
-    back = writer.changes()
     await reader.update(got.evolve(spec={"a": 2}), expected_version=1)
     await reader.delete("MeshTimeout", "default", "t")
-    assert [await asyncio.wait_for(anext(back), REPLICA_EVENT_BOUND) for _ in range(2)] == [
+    assert [await asyncio.wait_for(anext(back), REPLICA_EVENT_BOUND) for _ in range(3)] == [
+        received,
         ChangeEvent(ChangeAction.UPDATE, "MeshTimeout", "default", "t", 2),
         ChangeEvent(ChangeAction.DELETE, "MeshTimeout", "default", "t", 2),
     ]
