@@ -283,6 +283,6 @@ def _configure_request(config: Mapping[str, Any]) -> Any:
 
 
 def _empty() -> Any:
-    from google.protobuf import empty_pb2  # type: ignore[import-untyped]
+    from google.protobuf import empty_pb2
 
     return empty_pb2.Empty()

@@ -6,7 +6,7 @@ from concurrent import futures
 from typing import Any
 
 import grpc
-from google.protobuf import empty_pb2  # type: ignore[import-untyped]
+from google.protobuf import empty_pb2
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, resource_pb2, resource_pb2_grpc
 
 from pulumi_kuma.provider.stack.deployment import Deployment, StepFailed

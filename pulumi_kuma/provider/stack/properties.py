@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from google.protobuf import json_format, struct_pb2  # type: ignore[import-untyped]
+from google.protobuf import json_format, struct_pb2
 
 SIG = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
@@ -33,8 +33,8 @@ def from_struct(struct: struct_pb2.Struct | None) -> dict[str, Any]:
     """A ``Struct`` as JSON (secrets and unknowns kept in their wire form)."""
     if struct is None:
         return {}
-    value = json_format.MessageToDict(struct)
-    return _ints(value) if isinstance(value, dict) else {}
+    value: dict[str, Any] = _ints(json_format.MessageToDict(struct))
+    return value
 
 
 def to_struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
