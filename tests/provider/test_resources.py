@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import inspect
+from collections.abc import Iterator
 from typing import Any
 
 import dill
@@ -31,7 +32,19 @@ class RecordingMocks(pulumi.runtime.Mocks):
 
 
 @pytest.fixture
-def mocks() -> RecordingMocks:
+def loop() -> Iterator[asyncio.AbstractEventLoop]:
+    """A current event loop for the Pulumi SDK (other tests may have closed theirs)."""
+    new_loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(new_loop)
+    try:
+        yield new_loop
+    finally:
+        new_loop.close()
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def mocks(loop: asyncio.AbstractEventLoop) -> RecordingMocks:
     recorder = RecordingMocks()
     pulumi.runtime.set_mocks(recorder, preview=False)
     return recorder
@@ -143,15 +156,10 @@ def test_global_kind_takes_no_mesh_and_has_a_control_plane(mocks: RecordingMocks
     return mesh.urn.apply(verify)
 
 
-def test_control_plane_token_is_a_secret_input() -> None:
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    try:
-        token = pulumi_kuma.ControlPlane("http://zone-a:5681", token="tok-a").to_input()["token"]
-        assert isinstance(token, pulumi.Output)
-        assert loop.run_until_complete(token.is_secret()) is True
-    finally:
-        loop.close()
+def test_control_plane_token_is_a_secret_input(loop: asyncio.AbstractEventLoop) -> None:
+    token = pulumi_kuma.ControlPlane("http://zone-a:5681", token="tok-a").to_input()["token"]
+    assert isinstance(token, pulumi.Output)
+    assert loop.run_until_complete(token.is_secret()) is True
 
 
 def test_secret_kinds_mark_their_spec_secret() -> None:
