@@ -111,7 +111,8 @@ class KumaResource(dynamic.Resource):
         if kind.mesh_scoped:
             props["mesh"] = mesh
         if kind.admin_only:
-            # Secrets: the spec holds the secret data, in outputs as well as inputs.
+            # Secrets: the spec holds the secret data; keep it secret in inputs and outputs alike.
+            props["spec"] = pulumi.Output.secret(props["spec"])
             opts = pulumi.ResourceOptions.merge(
                 opts, pulumi.ResourceOptions(additional_secret_outputs=["spec"])
             )

@@ -14,7 +14,6 @@ import pytest
 from pulumi.runtime.rpc import is_rpc_secret, unwrap_rpc_secret
 
 import pulumi_kuma
-from pulumi_kuma.provider import resources
 from pulumi_kuma.provider.provider import KumaProvider
 from pulumi_kuma.registry import REGISTRY
 
@@ -162,7 +161,13 @@ def test_control_plane_token_is_a_secret_input(loop: asyncio.AbstractEventLoop) 
     assert loop.run_until_complete(token.is_secret()) is True
 
 
-def test_secret_kinds_mark_their_spec_secret() -> None:
-    assert all(k.admin_only for k in REGISTRY if k.name in ("Secret", "GlobalSecret"))
-    source = inspect.getsource(resources.KumaResource.__init__)
-    assert "additional_secret_outputs" in source
+@pulumi.runtime.test
+def test_secret_kinds_send_their_spec_as_a_secret(mocks: RecordingMocks) -> Any:
+    secret = pulumi_kuma.Secret("db-password", spec={"data": "c2VjcmV0"})
+
+    def verify(_: Any) -> None:
+        spec = by_name(mocks, "db-password").inputs["spec"]
+        assert is_rpc_secret(spec)
+        assert unwrap_rpc_secret(spec) == {"data": "c2VjcmV0"}
+
+    return secret.urn.apply(verify)

@@ -144,3 +144,21 @@ def test_state_file_option_and_passphrase(
 def test_project_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_main(["stack", "preview", str(tmp_path)]) == 2
     assert "no Pulumi.yaml" in capsys.readouterr().out
+
+
+def test_secret_kinds_never_reach_the_state_or_output_in_clear(
+    fake_cp: FakeKumaServer, tmp_path: Path
+) -> None:
+    import base64
+
+    data = base64.b64encode(b"very-secret-password").decode()
+    project = tmp_path / "p"
+    write_program(project, f"kuma.Secret('db-password', spec={{'data': {data!r}}})\n")
+    result, text = run(project, fake_cp, "up")
+    assert result.ok, text  # type: ignore[attr-defined]
+    stored = fake_cp.fake.get("Secret", "db-password", "default")
+    assert stored is not None and stored.spec["data"] == data
+    assert data not in (project / ".pulumi-kuma" / "dev.json").read_text()
+    assert data not in text
+    again, text = run(project, fake_cp, "up")
+    assert again.counts == {"same": 1}, text  # type: ignore[attr-defined]
