@@ -87,7 +87,9 @@ def test_replicas_on_one_postgres_database_share_writes() -> None:
     with (
         pg_database("pk_api_rep") as url,
         ControlPlaneProcess(url) as first,
-        ControlPlaneProcess(url) as second,first.client() as a, second.client() as b
+        ControlPlaneProcess(url) as second,
+        first.client() as a,
+        second.client() as b,
     ):
         create_mesh(a)
         assert a.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1")).status_code == 201
@@ -95,12 +97,10 @@ def test_replicas_on_one_postgres_database_share_writes() -> None:
         assert read.status_code == 200
         assert read.json() == a.get("/meshes/default/meshtimeouts/t1").json()
         assert (
-            b.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1", idle="7s")).status_code
-            == 200
+            b.put("/meshes/default/meshtimeouts/t1", json=timeout_policy("t1", idle="7s")).status_code == 200
         )
         assert (
-            a.get("/meshes/default/meshtimeouts/t1").json()["spec"]["to"][0]["default"]["idleTimeout"]
-            == "7s"
+            a.get("/meshes/default/meshtimeouts/t1").json()["spec"]["to"][0]["default"]["idleTimeout"] == "7s"
         )
         # Both replicas sign tokens with the one key in the database.
         token = a.post("/tokens/user", json={"name": "u", "validFor": "1h"}).text
