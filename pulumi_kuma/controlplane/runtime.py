@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
+from starlette.routing import BaseRoute
+
 from pulumi_kuma.controlplane.api.app import build_app
 from pulumi_kuma.controlplane.api.context import ApiContext
 from pulumi_kuma.controlplane.api.server import ApiServer
@@ -53,7 +55,13 @@ class Settings:
 
 
 class ControlPlane:
-    """Owns the store and the components; ``run`` serves until ``stop`` is requested."""
+    """Owns the store and the components; ``run`` serves until ``stop`` is requested.
+
+    Components (the xDS server, the resolver, ...) are added with :meth:`add_component` before
+    :meth:`start`; they start in order after the store and before the API server, so that the API
+    answering means the whole control plane is up. Extra API routes (inspect endpoints) go in
+    :attr:`api_routes`.
+    """
 
     def __init__(self, settings: Settings, registry: Registry, store: Store | None = None) -> None:
         self.settings = settings
@@ -61,13 +69,18 @@ class ControlPlane:
         self.store = store if store is not None else store_from_url(settings.store_url)
         self.tokens = UserTokens(self.store)
         self.components: list[Component] = []
+        self.api_routes: list[BaseRoute] = []
         self.api: ApiServer | None = None
         self._started: list[Component] = []
         self._store_started = False
         self._stop_requested = asyncio.Event()
 
+    def add_component(self, component: Component) -> None:
+        """Run ``component`` with the control plane (call before :meth:`start`)."""
+        self.components.append(component)
+
     async def start(self) -> None:
-        """Open the store, create first-start state (signing key, cluster id), start components."""
+        """Open the store, create first-start state (signing key), start components, then the API."""
         await self.store.start()
         self._store_started = True
         await self.tokens.ensure_signing_key()
@@ -84,9 +97,8 @@ class ControlPlane:
             cluster_id=cluster_id,
             config=self.settings.public(),
         )
-        self.api = ApiServer(build_app(ctx), self.settings.address, self.settings.api_port)
-        self.components.insert(0, self.api)
-        for component in self.components:
+        self.api = ApiServer(build_app(ctx, self.api_routes), self.settings.address, self.settings.api_port)
+        for component in [*self.components, self.api]:
             await component.start()
             self._started.append(component)
 

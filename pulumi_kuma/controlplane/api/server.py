@@ -84,6 +84,7 @@ class ApiServer:
             access_log=False,
             log_level="warning",
             server_header=False,
+            proxy_headers=False,  # the peer stays the real peer: auth decides what proxy headers mean
             timeout_graceful_shutdown=5,
             backlog=2048,
         )

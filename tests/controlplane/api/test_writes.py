@@ -57,7 +57,12 @@ async def test_mesh_scoped_write_needs_the_mesh(admin: httpx.AsyncClient) -> Non
 
 
 async def test_meta_must_match_the_url(admin: httpx.AsyncClient) -> None:
-    doc = {"type": "Dataplane", "mesh": "def$ault", "name": "dp-1$"}
+    doc = {
+        "type": "Dataplane",
+        "mesh": "def$ault",
+        "name": "dp-1$",
+        "networking": {"address": "10.0.0.1", "inbound": [{"port": 8080}]},
+    }
     response = await admin.put("/meshes/default/dataplanes/dp-1$", json=doc)
     assert response.status_code == 400
     assert response.json() == golden("resource_name-mesh.golden.json")
@@ -69,7 +74,12 @@ async def test_mesh_label_must_match_the_mesh(admin: httpx.AsyncClient) -> None:
         "mesh": "default",
         "name": "mtp-1",
         "labels": {"kuma.io/mesh": "some-other-mesh", "kuma.io/origin": "zone"},
-        "spec": {"targetRef": {"kind": "Mesh"}},
+        "spec": {
+            "targetRef": {"kind": "Mesh"},
+            "rules": [
+                {"default": {"allow": [{"spiffeID": {"type": "Prefix", "value": "spiffe://default"}}]}}
+            ],
+        },
     }
     response = await admin.put("/meshes/default/meshtrafficpermissions/mtp-1", json=doc)
     assert response.status_code == 400
