@@ -11,7 +11,8 @@ measures, per run (median of several, each on a fresh stack):
   per create (GET to refuse overwriting, PUT, GET for the outputs), in 4 threads like the host;
 * ``raw PUT only``: just the N PUTs, in 4 threads.
 
-The provider's overhead is ``up`` minus ``raw REST``.
+The provider's overhead is ``up`` minus ``raw REST``; ``preview`` (no REST at all) shows how much of
+it is the fixed pipeline: starting the program and the host, the SDK registering, Check over gRPC.
 
     .venv/bin/python benchmarks/stack.py [--policies 200] [--runs 3]
 """
