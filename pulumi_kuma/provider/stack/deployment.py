@@ -181,6 +181,7 @@ class Deployment:
         finally:
             with self._lock:
                 self._in_progress -= 1
+            self._progress(f"{short_type(req.type)} {req.name}")
         self._record(seq, state, changed=op != "same")
         return resource_pb2.RegisterResourceResponse(
             urn=urn, id=state.id, object=to_struct(without_internal(outputs))
