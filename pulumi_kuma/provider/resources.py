@@ -1799,10 +1799,307 @@ class MeshHealthCheckSpecArgs(KumaArgs):
 
 
 @dataclass(kw_only=True)
-class MeshHTTPRouteSpecArgs(KumaArgs):
-    """The MeshHTTPRoute spec."""
+class PathMatchArgs(KumaArgs):
+    """Match the request path exactly, by ``/``-separated prefix, or by regular expression."""
 
-    _wire_names: ClassVar[dict[str, str]] = {}
+    _wire_names: ClassVar[dict[str, str]] = {"value": "value", "type": "type"}
+
+    value: pulumi.Input[str] | None = None
+    """Kuma field ``value``. Required."""
+
+    type: pulumi.Input[str] | None = None
+    """Kuma field ``type``. Required. One of: ``Exact``, ``PathPrefix``, ``RegularExpression``."""
+
+
+@dataclass(kw_only=True)
+class QueryParamsMatchArgs(KumaArgs):
+    """Match one URL query parameter exactly or by regular expression."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"type": "type", "name": "name", "value": "value"}
+
+    type: pulumi.Input[str] | None = None
+    """Kuma field ``type``. Required. One of: ``Exact``, ``RegularExpression``."""
+
+    name: pulumi.Input[str] | None = None
+    """Kuma field ``name``. Required."""
+
+    value: pulumi.Input[str] | None = None
+    """Kuma field ``value``. Required."""
+
+
+@dataclass(kw_only=True)
+class HeaderMatchArgs(KumaArgs):
+    """Match one request header (names are lower case)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"type": "type", "name": "name", "value": "value"}
+
+    type: pulumi.Input[str] | None = None
+    """Kuma field ``type``. Default: ``'Exact'``. One of: ``Exact``, ``Present``, ``RegularExpression``, ``Absent``, ``Prefix``.
+    """
+
+    name: pulumi.Input[str] | None = None
+    """Kuma field ``name``. Required. Must match ``^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$``."""
+
+    value: pulumi.Input[str] | None = None
+    """Kuma field ``value``."""
+
+
+@dataclass(kw_only=True)
+class HttpRouteMatchArgs(KumaArgs):
+    """One way a request can match a rule; all given conditions must hold."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "path": "path",
+        "method": "method",
+        "query_params": "queryParams",
+        "headers": "headers",
+    }
+
+    path: pulumi.Input[PathMatchArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``path``."""
+
+    method: pulumi.Input[str] | None = None
+    """Kuma field ``method``. One of: ``CONNECT``, ``DELETE``, ``GET``, ``HEAD``, ``OPTIONS``, ``PATCH``, ``POST``, ``PUT``, ``TRACE``.
+    """
+
+    query_params: pulumi.Input[Sequence[pulumi.Input[QueryParamsMatchArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``queryParams``."""
+
+    headers: pulumi.Input[Sequence[pulumi.Input[HeaderMatchArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``headers``."""
+
+
+@dataclass(kw_only=True)
+class HttpHeaderKeyValueArgs(KumaArgs):
+    """A header name and value set or added by a header modifier."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"name": "name", "value": "value"}
+
+    name: pulumi.Input[str] | None = None
+    """Kuma field ``name``. Required. Must match ``^[a-z0-9!#$%&'*+\\-.^_\\x60|~]+$``."""
+
+    value: pulumi.Input[str] | None = None
+    """Kuma field ``value``. Required."""
+
+
+@dataclass(kw_only=True)
+class HeaderModifierArgs(KumaArgs):
+    """Set, add or remove request or response headers (one action per header name)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"set": "set", "add": "add", "remove": "remove"}
+
+    set: pulumi.Input[Sequence[pulumi.Input[HttpHeaderKeyValueArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``set``."""
+
+    add: pulumi.Input[Sequence[pulumi.Input[HttpHeaderKeyValueArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``add``."""
+
+    remove: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    """Kuma field ``remove``."""
+
+
+@dataclass(kw_only=True)
+class PathRewriteArgs(KumaArgs):
+    """Replace the whole path or the matched prefix."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "type": "type",
+        "replace_full_path": "replaceFullPath",
+        "replace_prefix_match": "replacePrefixMatch",
+    }
+
+    type: pulumi.Input[str] | None = None
+    """Kuma field ``type``. Required. One of: ``ReplaceFullPath``, ``ReplacePrefixMatch``."""
+
+    replace_full_path: pulumi.Input[str] | None = None
+    """Kuma field ``replaceFullPath``."""
+
+    replace_prefix_match: pulumi.Input[str] | None = None
+    """Kuma field ``replacePrefixMatch``."""
+
+
+@dataclass(kw_only=True)
+class RequestRedirectArgs(KumaArgs):
+    """Answer with a redirect instead of forwarding the request."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "scheme": "scheme",
+        "hostname": "hostname",
+        "path": "path",
+        "port": "port",
+        "status_code": "statusCode",
+    }
+
+    scheme: pulumi.Input[str] | None = None
+    """Kuma field ``scheme``. One of: ``http``, ``https``."""
+
+    hostname: pulumi.Input[str] | None = None
+    """Kuma field ``hostname``. Must match ``^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$``.
+    """
+
+    path: pulumi.Input[PathRewriteArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``path``."""
+
+    port: pulumi.Input[int] | None = None
+    """Kuma field ``port``. Must be >= 1 and <= 65535."""
+
+    status_code: pulumi.Input[int] | None = None
+    """Kuma field ``statusCode``. Default: ``302``. One of: ``301``, ``302``, ``303``, ``307``, ``308``."""
+
+
+@dataclass(kw_only=True)
+class UrlRewriteArgs(KumaArgs):
+    """Rewrite the host header and/or the path before forwarding."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "hostname": "hostname",
+        "path": "path",
+        "host_to_backend_hostname": "hostToBackendHostname",
+    }
+
+    hostname: pulumi.Input[str] | None = None
+    """Kuma field ``hostname``. Must match ``^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$``.
+    """
+
+    path: pulumi.Input[PathRewriteArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``path``."""
+
+    host_to_backend_hostname: pulumi.Input[bool] | None = None
+    """Kuma field ``hostToBackendHostname``."""
+
+
+@dataclass(kw_only=True)
+class BackendRefArgs(KumaArgs):
+    """A destination of a route or mirror: a service selected by labels, a weight and a port."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "kind": "kind",
+        "labels": "labels",
+        "section_name": "sectionName",
+        "weight": "weight",
+        "port": "port",
+    }
+
+    kind: pulumi.Input[str] | None = None
+    """Kuma field ``kind``. Required. One of: ``Mesh``, ``MeshService``, ``MeshExternalService``, ``MeshMultiZoneService``, ``MeshHTTPRoute``, ``Dataplane``.
+    """
+
+    labels: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None
+    """Kuma field ``labels``."""
+
+    section_name: pulumi.Input[str] | None = None
+    """Kuma field ``sectionName``."""
+
+    weight: pulumi.Input[int] | None = None
+    """Kuma field ``weight``. Default: ``1``. Must be >= 0 and <= 4294967295."""
+
+    port: pulumi.Input[int] | None = None
+    """Kuma field ``port``."""
+
+
+@dataclass(kw_only=True)
+class RequestMirrorArgs(KumaArgs):
+    """Send a copy of (a percentage of) the requests to another backend."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"percentage": "percentage", "backend_ref": "backendRef"}
+
+    percentage: pulumi.Input[int | str] | None = None
+    """Kuma field ``percentage``."""
+
+    backend_ref: pulumi.Input[BackendRefArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``backendRef``. Required."""
+
+
+@dataclass(kw_only=True)
+class HttpFilterArgs(KumaArgs):
+    """One filter; ``type`` says which of the sub-objects is used."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "type": "type",
+        "request_header_modifier": "requestHeaderModifier",
+        "response_header_modifier": "responseHeaderModifier",
+        "request_redirect": "requestRedirect",
+        "url_rewrite": "urlRewrite",
+        "request_mirror": "requestMirror",
+    }
+
+    type: pulumi.Input[str] | None = None
+    """Kuma field ``type``. Required. One of: ``RequestHeaderModifier``, ``ResponseHeaderModifier``, ``RequestRedirect``, ``URLRewrite``, ``RequestMirror``.
+    """
+
+    request_header_modifier: pulumi.Input[HeaderModifierArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``requestHeaderModifier``."""
+
+    response_header_modifier: pulumi.Input[HeaderModifierArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``responseHeaderModifier``."""
+
+    request_redirect: pulumi.Input[RequestRedirectArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``requestRedirect``."""
+
+    url_rewrite: pulumi.Input[UrlRewriteArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``urlRewrite``."""
+
+    request_mirror: pulumi.Input[RequestMirrorArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``requestMirror``."""
+
+
+@dataclass(kw_only=True)
+class RuleConfArgs(KumaArgs):
+    """What happens to matched requests: filters, then the weighted backends (default: the destination)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"filters": "filters", "backend_refs": "backendRefs"}
+
+    filters: pulumi.Input[Sequence[pulumi.Input[HttpFilterArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``filters``."""
+
+    backend_refs: pulumi.Input[Sequence[pulumi.Input[BackendRefArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``backendRefs``."""
+
+
+@dataclass(kw_only=True)
+class HttpRouteRuleArgs(KumaArgs):
+    """A routing rule: the requests it matches and what happens to them."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"matches": "matches", "default": "default"}
+
+    matches: pulumi.Input[Sequence[pulumi.Input[HttpRouteMatchArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``matches``. Required. At least 1 item(s)."""
+
+    default: pulumi.Input[RuleConfArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``default``. Required."""
+
+
+@dataclass(kw_only=True)
+class HttpRouteToArgs(KumaArgs):
+    """The rules for traffic to one destination."""
+
+    _wire_names: ClassVar[dict[str, str]] = {
+        "hostnames": "hostnames",
+        "target_ref": "targetRef",
+        "rules": "rules",
+    }
+
+    hostnames: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None
+    """Kuma field ``hostnames``."""
+
+    target_ref: pulumi.Input[OutboundTargetRefArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``targetRef``. Required."""
+
+    rules: pulumi.Input[Sequence[pulumi.Input[HttpRouteRuleArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``rules``. Required."""
+
+
+@dataclass(kw_only=True)
+class MeshHTTPRouteSpecArgs(KumaArgs):
+    """The MeshHTTPRoute spec: which proxies route (``targetRef``) and the rules per destination (``to``)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"target_ref": "targetRef", "to": "to"}
+
+    target_ref: pulumi.Input[TopLevelTargetRefArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``targetRef``."""
+
+    to: pulumi.Input[Sequence[pulumi.Input[HttpRouteToArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``to``."""
 
 
 @dataclass(kw_only=True)
@@ -3041,10 +3338,49 @@ class MeshRetrySpecArgs(KumaArgs):
 
 
 @dataclass(kw_only=True)
-class MeshTCPRouteSpecArgs(KumaArgs):
-    """The MeshTCPRoute spec."""
+class TcpRuleConfArgs(KumaArgs):
+    """The weighted backends that receive the connections."""
 
-    _wire_names: ClassVar[dict[str, str]] = {}
+    _wire_names: ClassVar[dict[str, str]] = {"backend_refs": "backendRefs"}
+
+    backend_refs: pulumi.Input[Sequence[pulumi.Input[BackendRefArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``backendRefs``."""
+
+
+@dataclass(kw_only=True)
+class TcpRouteRuleArgs(KumaArgs):
+    """The routing rule of one destination."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"default": "default"}
+
+    default: pulumi.Input[TcpRuleConfArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``default``. Required."""
+
+
+@dataclass(kw_only=True)
+class TcpRouteToArgs(KumaArgs):
+    """The routing for connections to one destination."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"target_ref": "targetRef", "rules": "rules"}
+
+    target_ref: pulumi.Input[OutboundTargetRefArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``targetRef``. Required."""
+
+    rules: pulumi.Input[Sequence[pulumi.Input[TcpRouteRuleArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``rules``. Required."""
+
+
+@dataclass(kw_only=True)
+class MeshTCPRouteSpecArgs(KumaArgs):
+    """The MeshTCPRoute spec: which proxies route (``targetRef``) and the backends per destination (``to``)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {"target_ref": "targetRef", "to": "to"}
+
+    target_ref: pulumi.Input[TopLevelTargetRefArgs | Mapping[str, Any]] | None = None
+    """Kuma field ``targetRef``."""
+
+    to: pulumi.Input[Sequence[pulumi.Input[TcpRouteToArgs | Mapping[str, Any]]]] | None = None
+    """Kuma field ``to``. At least 1 item(s)."""
 
 
 @dataclass(kw_only=True)
@@ -4696,7 +5032,7 @@ class MeshHealthCheck(KumaResource, module="kuma", name="MeshHealthCheck"):
 
 
 class MeshHTTPRoute(KumaResource, module="kuma", name="MeshHTTPRoute"):
-    """MeshHTTPRoute.
+    """Routes HTTP requests to a destination by path, method, headers and query parameters: weighted backends for canaries and splits, header changes, redirects, rewrites and mirroring.
 
     Mesh-scoped: lives in one mesh (``mesh=``, default ``"default"``); REST path ``/meshes/{mesh}/meshhttproutes/{name}``.
 
@@ -4709,7 +5045,51 @@ class MeshHTTPRoute(KumaResource, module="kuma", name="MeshHTTPRoute"):
         pulumi_kuma.MeshHTTPRoute(
             "example",
             mesh="default",
-            spec={},
+            spec={
+                "targetRef": {
+                    "kind": "Mesh",
+                },
+                "to": [
+                    {
+                        "targetRef": {
+                            "kind": "MeshService",
+                            "labels": {
+                                "kuma.io/display-name": "backend",
+                            },
+                        },
+                        "rules": [
+                            {
+                                "matches": [
+                                    {
+                                        "path": {
+                                            "type": "PathPrefix",
+                                            "value": "/v2",
+                                        },
+                                    },
+                                ],
+                                "default": {
+                                    "backendRefs": [
+                                        {
+                                            "kind": "MeshService",
+                                            "labels": {
+                                                "kuma.io/display-name": "backend-v2",
+                                            },
+                                            "weight": 90,
+                                        },
+                                        {
+                                            "kind": "MeshService",
+                                            "labels": {
+                                                "kuma.io/display-name": "backend",
+                                            },
+                                            "weight": 10,
+                                        },
+                                    ],
+                                },
+                            },
+                        ],
+                    },
+                ],
+            },
         )
 
     ## Outputs
@@ -5421,7 +5801,7 @@ class MeshRetry(KumaResource, module="kuma", name="MeshRetry"):
 
 
 class MeshTCPRoute(KumaResource, module="kuma", name="MeshTCPRoute"):
-    """MeshTCPRoute.
+    """Routes TCP connections to a destination across weighted backends: canary, blue-green and gradual migrations for services that do not speak HTTP.
 
     Mesh-scoped: lives in one mesh (``mesh=``, default ``"default"``); REST path ``/meshes/{mesh}/meshtcproutes/{name}``.
 
@@ -5434,7 +5814,43 @@ class MeshTCPRoute(KumaResource, module="kuma", name="MeshTCPRoute"):
         pulumi_kuma.MeshTCPRoute(
             "example",
             mesh="default",
-            spec={},
+            spec={
+                "targetRef": {
+                    "kind": "Mesh",
+                },
+                "to": [
+                    {
+                        "targetRef": {
+                            "kind": "MeshService",
+                            "labels": {
+                                "kuma.io/display-name": "postgres",
+                            },
+                        },
+                        "rules": [
+                            {
+                                "default": {
+                                    "backendRefs": [
+                                        {
+                                            "kind": "MeshService",
+                                            "labels": {
+                                                "kuma.io/display-name": "postgres-v2",
+                                            },
+                                            "weight": 20,
+                                        },
+                                        {
+                                            "kind": "MeshService",
+                                            "labels": {
+                                                "kuma.io/display-name": "postgres",
+                                            },
+                                            "weight": 80,
+                                        },
+                                    ],
+                                },
+                            },
+                        ],
+                    },
+                ],
+            },
         )
 
     ## Outputs
@@ -5843,6 +6259,7 @@ class MeshTrafficPermission(KumaResource, module="kuma", name="MeshTrafficPermis
 
 __all__ = [
     "AutogenerateArgs",
+    "BackendRefArgs",
     "BackendResourceRefArgs",
     "BundledCAArgs",
     "BundledProviderArgs",
@@ -5862,12 +6279,19 @@ __all__ = [
     "GlobalSecret",
     "GlobalSecretSpecArgs",
     "HeaderKeyValueArgs",
+    "HeaderMatchArgs",
+    "HeaderModifierArgs",
     "HostnameGenerator",
     "HostnameGeneratorExtensionArgs",
     "HostnameGeneratorSelectorArgs",
     "HostnameGeneratorSpecArgs",
+    "HttpFilterArgs",
     "HttpFilterMatchArgs",
     "HttpFilterModArgs",
+    "HttpHeaderKeyValueArgs",
+    "HttpRouteMatchArgs",
+    "HttpRouteRuleArgs",
+    "HttpRouteToArgs",
     "IdentityProviderArgs",
     "InboundArgs",
     "InboundHealthArgs",
@@ -6047,9 +6471,15 @@ __all__ = [
     "OutboundArgs",
     "OutboundBackendRefArgs",
     "OutboundTargetRefArgs",
+    "PathMatchArgs",
+    "PathRewriteArgs",
     "PemBundleArgs",
+    "QueryParamsMatchArgs",
     "ReachableBackendRefArgs",
     "ReachableBackendsArgs",
+    "RequestMirrorArgs",
+    "RequestRedirectArgs",
+    "RuleConfArgs",
     "SanMatchArgs",
     "Secret",
     "SecretRefArgs",
@@ -6062,10 +6492,14 @@ __all__ = [
     "SpiffeIdTemplateArgs",
     "SpireAgentArgs",
     "SpireProviderArgs",
+    "TcpRouteRuleArgs",
+    "TcpRouteToArgs",
+    "TcpRuleConfArgs",
     "TlsVerificationArgs",
     "TlsVersionArgs",
     "TopLevelTargetRefArgs",
     "TransparentProxyingArgs",
+    "UrlRewriteArgs",
     "VirtualHostMatchArgs",
     "VirtualHostModArgs",
 ]
