@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.errors import KumaError
+
+MESH_TYPE = "Mesh"
+"""The type whose rows own every mesh-scoped row: deleting a Mesh deletes the rows with that ``mesh``."""
 
 
 class StoreError(KumaError):
@@ -33,6 +36,10 @@ class AlreadyExists(StoreError):
 
 class Conflict(StoreError):
     """The resource changed since it was read (version mismatch)."""
+
+
+class Unavailable(StoreError):
+    """The database could not be reached; the operation may be retried."""
 
 
 class ChangeAction(enum.StrEnum):
@@ -86,8 +93,18 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def changes(self) -> AsyncIterator[ChangeEvent]:
-        """Subscribe to committed writes from this and every other replica on the same database."""
+        """Subscribe to committed writes from this and every other replica on the same database.
+
+        Events come in commit order. The subscription exists as soon as this returns: every write
+        committed later is delivered. With replicas, events travel through the database and arrive
+        shortly after the write returns, so a write committed just before subscribing may still be
+        delivered."""
 
     @abc.abstractmethod
     async def is_leader(self) -> bool:
         """Whether this replica currently holds leadership for work that must run once."""
+
+    @abc.abstractmethod
+    def add_leadership_callback(self, callback: Callable[[bool], None]) -> Callable[[], None]:
+        """Call ``callback(is_leader)`` now and on every leadership change, in the event loop;
+        returns a function that removes the callback. Leader-only components start and stop here."""
