@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import NameOID
 
-from pulumi_kuma.controlplane.store.base import ChangeEvent, Store
+from pulumi_kuma.controlplane.store.base import ChangeEvent, Conflict, Store
 from pulumi_kuma.model.envelope import DISPLAY_NAME, MESH_LABEL, ZONE_LABEL, ResourceObject
 
 ZONE = "zone-1"
@@ -177,19 +177,11 @@ def identity_object(
 READY_STATUS = {"conditions": [{"type": "Ready", "status": "True", "reason": "Ready", "message": "ok"}]}
 
 
-class RacingStore(Store):
-    """Delegates to another store; the first ``get`` of a matching key waits at a shared barrier.
+class DelegatingStore(Store):
+    """A store that forwards every call to ``inner``; subclasses interpose on some of them."""
 
-    Two of these around the same database, sharing one barrier, make two "replicas" both read a row
-    as absent before either writes it: the worst interleaving of a create race, every time.
-    """
-
-    def __init__(self, inner: Store, barrier: asyncio.Barrier, matches: Callable[[str, str], bool]) -> None:
+    def __init__(self, inner: Store) -> None:
         self.inner = inner
-        self._barrier = barrier
-        self._matches = matches
-        self._waited = False
-        self.creates: list[str] = []
 
     async def start(self) -> None:
         await self.inner.start()
@@ -198,17 +190,12 @@ class RacingStore(Store):
         await self.inner.close()
 
     async def get(self, type: str, mesh: str, name: str) -> ResourceObject | None:
-        found = await self.inner.get(type, mesh, name)
-        if not self._waited and self._matches(type, name):
-            self._waited = True
-            await asyncio.wait_for(self._barrier.wait(), timeout=10)
-        return found
+        return await self.inner.get(type, mesh, name)
 
     async def list(self, type: str | None = None, mesh: str | None = None) -> list[ResourceObject]:
         return await self.inner.list(type, mesh)
 
     async def create(self, obj: ResourceObject) -> ResourceObject:
-        self.creates.append(obj.name)
         return await self.inner.create(obj)
 
     async def update(self, obj: ResourceObject, expected_version: int) -> ResourceObject:
@@ -225,3 +212,43 @@ class RacingStore(Store):
 
     def add_leadership_callback(self, callback: Callable[[bool], None]) -> Callable[[], None]:
         return self.inner.add_leadership_callback(callback)
+
+
+class RacingStore(DelegatingStore):
+    """The first ``get`` of a matching key waits at a barrier shared with other RacingStores.
+
+    Two of these around the same database make two "replicas" both read a row as absent before
+    either writes it: the worst interleaving of a create race, every time.
+    """
+
+    def __init__(self, inner: Store, barrier: asyncio.Barrier, matches: Callable[[str, str], bool]) -> None:
+        super().__init__(inner)
+        self._barrier = barrier
+        self._matches = matches
+        self._waited = False
+        self.creates: list[str] = []
+
+    async def get(self, type: str, mesh: str, name: str) -> ResourceObject | None:
+        found = await self.inner.get(type, mesh, name)
+        if not self._waited and self._matches(type, name):
+            self._waited = True
+            await asyncio.wait_for(self._barrier.wait(), timeout=10)
+        return found
+
+    async def create(self, obj: ResourceObject) -> ResourceObject:
+        self.creates.append(obj.name)
+        return await self.inner.create(obj)
+
+
+class ConflictOnceStore(DelegatingStore):
+    """Fails the first update with Conflict, as if another replica had written in between."""
+
+    def __init__(self, inner: Store) -> None:
+        super().__init__(inner)
+        self.conflicts = 0
+
+    async def update(self, obj: ResourceObject, expected_version: int) -> ResourceObject:
+        if self.conflicts == 0:
+            self.conflicts += 1
+            raise Conflict(f"{obj.type} {obj.name} changed meanwhile")
+        return await self.inner.update(obj, expected_version)
