@@ -46,6 +46,15 @@ ManagementMode = Literal["kuma", "external"]
 IssueReason = Literal["new", "identity-changed", "ca-changed", "spiffe-id-changed", "expiring"]
 
 
+def _settings_digest(identity: Identity) -> str:
+    payload = {
+        "kri": identity.kri,
+        "labels": dict(sorted(identity.labels.items())),
+        "spec": identity.spec.model_dump(mode="json", by_alias=True, exclude_none=True),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class IdentityEntry:
     """One MeshIdentity of a mesh with its CA, or why it has none."""
@@ -53,6 +62,11 @@ class IdentityEntry:
     identity: Identity
     authority: CertificateAuthority | None = None
     problem: str | None = None
+    settings_digest: str = field(init=False, repr=False)
+    """Digest of the identity's KRI, labels and spec: a certificate issued under other settings is reissued."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "settings_digest", _settings_digest(self.identity))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +78,11 @@ class MeshIdentityContext:
     entries: tuple[IdentityEntry, ...] = ()
     trust_bundles: Mapping[str, list[str]] = field(default_factory=dict)
     environment: Environment = "universal"
+    bundle_secret: dict[str, Any] | None = field(init=False, repr=False)
+    """``system_trust_bundle`` for :attr:`trust_bundles`, built once and shared by every proxy."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bundle_secret", trust_bundle_secret(self.trust_bundles))
 
     def select(self, labels: Mapping[str, str]) -> IdentityEntry | None:
         """The entry of the identity a proxy with ``labels`` gets (most matchLabels, then name)."""
@@ -119,12 +138,15 @@ class WorkloadIdentity:
     management: ManagementMode
     certificate: WorkloadCertificate | None = None
     settings_digest: str = ""
-    """Digest of the identity settings the certificate was issued under (spec, labels, validity)."""
+    """Digest of the identity settings the certificate was issued under (KRI, labels, spec)."""
 
 
 @dataclass(frozen=True, slots=True)
 class ProxyIdentityResources:
-    """One proxy's identity output: its SDS secrets and when to come back."""
+    """One proxy's identity output: its SDS secrets and when to come back.
+
+    The secret dicts are shared between calls (and the trust bundle between proxies): read-only.
+    """
 
     identity: WorkloadIdentity | None
     secrets: tuple[dict[str, Any], ...] = field(repr=False)
@@ -165,16 +187,6 @@ class _Plan:
     reason: IssueReason | None = None
 
 
-def _settings_digest(identity: Identity, validity: timedelta) -> str:
-    payload = {
-        "kri": identity.kri,
-        "labels": dict(sorted(identity.labels.items())),
-        "spec": identity.spec.model_dump(mode="json", by_alias=True, exclude_none=True),
-        "validity": validity.total_seconds(),
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
 class ProxyIdentityManager:
     """The workload identity of one proxy, cached between generations; see the module doc.
 
@@ -196,6 +208,7 @@ class ProxyIdentityManager:
         self._clock = clock
         self._default_validity = default_validity
         self._current: WorkloadIdentity | None = None
+        self._identity_secret: dict[str, Any] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -218,7 +231,7 @@ class ProxyIdentityManager:
     def forget(self) -> None:
         """Drop the cached certificate (the proxy disconnected)."""
         with self._lock:
-            self._current = None
+            self._current = self._identity_secret = None
 
     def resources(self, ctx: MeshIdentityContext, labels: Mapping[str, str]) -> ProxyIdentityResources:
         """The proxy's SDS secrets for the mesh state ``ctx`` and its current ``labels``.
@@ -266,7 +279,7 @@ class ProxyIdentityManager:
             validity = identity.certificate_validity(self._default_validity)
         except CAError as exc:
             raise WorkloadIdentityError(str(exc)) from None
-        digest = _settings_digest(identity, validity)
+        digest = entry.settings_digest
         reason = self._reason(identity, entry.authority, spiffe_id, digest)
         return _Plan(entry, spiffe_id, validity, digest, reason)
 
@@ -305,25 +318,24 @@ class ProxyIdentityManager:
         self, ctx: MeshIdentityContext, plan: _Plan, certificate: WorkloadCertificate | None
     ) -> ProxyIdentityResources:
         entry = plan.entry
-        bundle = trust_bundle_secret(ctx.trust_bundles)
+        bundle = ctx.bundle_secret
         if entry is None:
-            self._current = None
+            self._current = self._identity_secret = None
             return ProxyIdentityResources(None, (bundle,) if bundle else (), None)
         identity = entry.identity
         if identity.provider_type == "Spire":
             self._current = WorkloadIdentity(identity.name, identity.kri, plan.spiffe_id, "external")
+            self._identity_secret = None
             return ProxyIdentityResources(self._current, (), None)
-        if certificate is None:
-            assert self._current is not None and self._current.certificate is not None  # reused
-            certificate = self._current.certificate
-        else:
+        if certificate is not None:
             self._current = WorkloadIdentity(
                 identity.name, identity.kri, plan.spiffe_id, "kuma", certificate, plan.settings_digest
             )
-        secrets = [identity_secret(identity.kri, certificate)]
-        if bundle is not None:
-            secrets.append(bundle)
-        return ProxyIdentityResources(self._current, tuple(secrets), certificate.rotate_at, plan.reason)
+            self._identity_secret = identity_secret(identity.kri, certificate)
+        current, secret = self._current, self._identity_secret
+        assert current is not None and current.certificate is not None and secret is not None  # reused
+        secrets = (secret, bundle) if bundle is not None else (secret,)
+        return ProxyIdentityResources(current, secrets, current.certificate.rotate_at, plan.reason)
 
     def __repr__(self) -> str:
         return f"ProxyIdentityManager(mesh={self.mesh!r}, dataplane={self.dataplane!r}, current={self._current!r})"
