@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from pydantic import ValidationError
+
 from pulumi_kuma.controlplane.ca.errors import CAError
 from pulumi_kuma.kinds import meshidentity
 from pulumi_kuma.kinds.meshidentity import (
@@ -41,13 +43,31 @@ class Identity:
         """Decode a stored MeshIdentity row."""
         if obj.type != MESH_IDENTITY_TYPE:
             raise ValueError(f"expected a {MESH_IDENTITY_TYPE}, got a {obj.type}")
+        try:
+            spec = MeshIdentitySpec.model_validate(obj.spec)
+        except ValidationError as exc:
+            # Never pydantic's own message: it quotes the input, which may hold an inline CA key.
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+                for error in exc.errors(include_input=False, include_url=False)
+            )
+            raise CAError(
+                f'MeshIdentity "{obj.name}" in mesh "{obj.mesh}": stored spec does not decode: {problems}'
+            ) from None
         return cls(
             name=obj.name,
             mesh=obj.mesh or "",
-            spec=MeshIdentitySpec.model_validate(obj.spec),
+            spec=spec,
             labels=dict(obj.labels),
             status=obj.status,
             version=obj.version,
+        )
+
+    def __repr__(self) -> str:
+        # The spec is left out: an InsecureInline data source would put a CA key into logs.
+        return (
+            f"Identity(name={self.name!r}, mesh={self.mesh!r}, provider={self.provider_type!r}, "
+            f"version={self.version}, ready={self.is_ready()})"
         )
 
     @property

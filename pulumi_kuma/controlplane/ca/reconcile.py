@@ -146,7 +146,11 @@ async def reconcile_identity(
         obj = await store.get(MESH_IDENTITY_TYPE, mesh, name)
         if obj is None or await store.get(MESH_TYPE, "", mesh) is None:
             return None
-        identity = Identity.from_object(obj)
+        try:
+            identity = Identity.from_object(obj)
+        except CAError as exc:
+            log.warning("cannot reconcile: %s", exc)
+            return None
         conditions = _with_ready(await _initialize(store, identity, zone, clock, authorities))
         status: dict[str, Any] = dict(obj.status or {})
         if status.get("conditions") == conditions:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ from pulumi_kuma.controlplane.ca.trust import load_trust_bundles
 from pulumi_kuma.controlplane.store.base import Store
 from pulumi_kuma.kinds.meshidentity import Environment, SpiffeIdError, render_spiffe_id, select_identity
 from pulumi_kuma.model.envelope import ZONE_LABEL
+
+log = logging.getLogger(__name__)
 
 ManagementMode = Literal["kuma", "external"]
 IssueReason = Literal["new", "identity-changed", "ca-changed", "spiffe-id-changed", "expiring"]
@@ -103,7 +106,11 @@ async def load_mesh_identity_context(
     """Read a mesh's MeshIdentities (with the CAs of the ready Bundled ones) and trust bundles."""
     entries = []
     for obj in await store.list(MESH_IDENTITY_TYPE, mesh):
-        identity = Identity.from_object(obj)
+        try:
+            identity = Identity.from_object(obj)
+        except CAError as exc:
+            log.warning("ignoring a MeshIdentity: %s", exc)
+            continue
         if identity.provider_type != "Bundled" or not identity.is_ready():
             entries.append(IdentityEntry(identity))
             continue

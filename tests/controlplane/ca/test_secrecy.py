@@ -12,6 +12,7 @@ from pulumi_kuma.controlplane.ca import (
     AuthorityCache,
     CAError,
     Identity,
+    IdentityEntry,
     ProxyIdentityManager,
     load_ca,
     load_mesh_identity_context,
@@ -90,3 +91,17 @@ async def test_errors_about_keys_do_not_quote_them(store: Store) -> None:
             await load_ca(store, identity, cache=AuthorityCache())
         text = str(info.value) + repr(info.value) + "".join(traceback.format_exception(info.value))
         _assert_absent(text, [key_pem(other), key_pem(key)])
+
+
+def test_an_identity_with_an_inline_key_does_not_show_it() -> None:
+    key = ec_key()
+    pem = key_pem(key)
+    obj = identity_object("provided", provided_spec(inline(cert_pem(make_cert(key))), inline(pem)))
+    identity = Identity.from_object(obj)
+    _assert_absent(repr(identity) + repr(IdentityEntry(identity)), [pem])
+    # A value of the wrong type where the key goes: pydantic's own message would quote it.
+    source = {"type": "InsecureInline", "insecureInline": {"value": {"pem": pem.decode()}}}
+    wrong = provided_spec(inline(cert_pem(make_cert(key))), source)
+    with pytest.raises(CAError, match=r"does not decode: provider\.bundled\.ca\.privateKey") as info:
+        Identity.from_object(obj.evolve(spec=wrong))
+    _assert_absent(str(info.value), [pem])
