@@ -198,8 +198,8 @@ class ProxyIdentityManager:
     """The workload identity of one proxy, cached between generations; see the module doc.
 
     ``resources`` issues synchronously (an RSA workload key costs tens of milliseconds);
-    ``resources_async`` does the same work with the issuing on a worker thread. Calls for one proxy
-    are serialised by a lock.
+    ``resources_async`` does the same work on a worker thread (key generation releases the GIL, so
+    several proxies issue in parallel). Calls for one proxy are serialised by a lock.
     """
 
     def __init__(
@@ -258,7 +258,7 @@ class ProxyIdentityManager:
     async def resources_async(
         self, ctx: MeshIdentityContext, labels: Mapping[str, str]
     ) -> ProxyIdentityResources:
-        """:meth:`resources` with certificate issuing on a worker thread (for use inside the event loop)."""
+        """:meth:`resources` run on a worker thread, so that issuing never blocks the event loop."""
         return await asyncio.to_thread(self.resources, ctx, labels)
 
     def _issue(
