@@ -171,7 +171,7 @@ async def _bench(base: str, client_kind: str, clients: int, seconds: float, pid:
 def _store(kind: str) -> Iterator[str]:
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
+            yield f"sqlite://{Path(tmp) / 'bench.db'}"
     else:
         with pg_database("pk_bench") as url:
             yield url

@@ -51,7 +51,7 @@ def test_direct_loopback(peer: str | None, headers: dict[str, str], expected: bo
 
 
 async def test_tokens_round_trip_and_rejections(tmp_path: Path) -> None:
-    store = await open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    store = await open_store(f"sqlite://{tmp_path / 'a.db'}")
     try:
         tokens = UserTokens(store)
         token = await tokens.issue("alice", ["dev"], timedelta(hours=1))
@@ -93,7 +93,7 @@ async def test_tokens_round_trip_and_rejections(tmp_path: Path) -> None:
 
 async def test_a_second_replica_uses_the_stored_key(tmp_path: Path) -> None:
     """Tokens from one process validate in another that reads the same store."""
-    url = f"sqlite:///{tmp_path / 'b.db'}"
+    url = f"sqlite://{tmp_path / 'b.db'}"
     store = await open_store(url)
     token = await UserTokens(store).issue("carol", ["g"], timedelta(hours=1))
     await store.close()
