@@ -9,6 +9,7 @@ from pathlib import Path
 import jwt
 import pytest
 
+from pulumi_kuma.controlplane import auth
 from pulumi_kuma.controlplane.auth import (
     ADMIN,
     AUTHENTICATED_GROUP,
@@ -104,3 +105,24 @@ async def test_a_second_replica_uses_the_stored_key(tmp_path: Path) -> None:
         assert (await fresh.validate(token)).name == "carol"
     finally:
         await reopened.close()
+
+
+async def test_deleting_the_signing_key_revokes_its_tokens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(auth, "CACHE_SECONDS", 0.0)  # re-read the key on every check
+    store = await open_store(f"sqlite://{tmp_path / 'c.db'}")
+    try:
+        tokens = UserTokens(store)
+        token = await tokens.issue("erin", [], timedelta(hours=1))
+        assert (await tokens.validate(token)).name == "erin"
+        await store.delete("GlobalSecret", "", signing_key_name("1"))
+        with pytest.raises(InvalidToken, match="no signing key"):
+            await tokens.validate(token)
+        # Issuing again makes a new key; the old token stays invalid.
+        fresh = await tokens.issue("erin", [], timedelta(hours=1))
+        assert (await tokens.validate(fresh)).name == "erin"
+        with pytest.raises(InvalidToken):
+            await tokens.validate(token)
+    finally:
+        await store.close()
