@@ -25,7 +25,7 @@ from pulumi_kuma.model.messages import (
 )
 from pulumi_kuma.model.names import is_domain_name, is_ip, is_ip_or_domain_name
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.tls import TlsVersion, validate_tls_version
 from pulumi_kuma.model.violations import Violations
 
@@ -202,6 +202,11 @@ def endpoint_is_ip(endpoint: MeshExternalServiceEndpoint) -> bool:
     return is_ip(endpoint.address)
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshExternalServiceSpec.model_validate(spec))]
+
+
 def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
     return [(s.port, s.section_name) for s in port_sections(MeshExternalServiceSpec.model_validate(spec))]
@@ -229,6 +234,7 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(section_names=section_names),
     sni_sections=sni_sections,
     status_model=MeshExternalServiceStatus,
 )

@@ -15,7 +15,7 @@ from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import MUST_NOT_BE_EMPTY, must_be_one_of
 from pulumi_kuma.model.path import SPEC
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
 
@@ -73,6 +73,11 @@ def validate(spec: MeshMultiZoneServiceSpec, ctx: ValidationContext) -> list[Vio
     return v.items
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
+
+
 def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
     return [(s.port, s.section_name) for s in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
@@ -98,6 +103,7 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(section_names=section_names, whole_applies_to_sections=True),
     sni_sections=sni_sections,
     zone_provided=False,
 )

@@ -18,7 +18,7 @@ from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import must_be_one_of
 from pulumi_kuma.model.path import SPEC
-from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
 SUPPORTED_PROTOCOLS = ("grpc", "http", "http2", "tcp")
@@ -152,6 +152,11 @@ def validate(spec: MeshServiceSpec, ctx: ValidationContext) -> list[Violation]:
     return v.items
 
 
+def section_names(spec: Mapping[str, Any]) -> list[str]:
+    """The ``sectionName``s a policy's targetRef can pick, from the spec JSON (resolver hook)."""
+    return [p.section_name for p in port_sections(MeshServiceSpec.model_validate(spec))]
+
+
 def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
     return [(s.port, s.section_name) for s in port_sections(MeshServiceSpec.model_validate(spec))]
@@ -178,6 +183,9 @@ KIND = KindDescriptor(
     dns1035_name=True,
     example=EXAMPLE,
     extras={"port_sections": port_sections},
+    destination=DestinationTraits(
+        section_names=section_names, whole_applies_to_sections=True, section_entries_sort_later=True
+    ),
     sni_sections=sni_sections,
     global_provided=False,
     status_model=MeshServiceStatus,

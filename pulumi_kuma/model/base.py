@@ -35,11 +35,11 @@ class KumaModel(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class OneOf:
-    """Schema ``enum``: the value must be one of these strings."""
+    """Schema ``enum``: the value must be one of these strings (or integers, for integer fields)."""
 
-    values: tuple[str, ...]
+    values: tuple[str | int, ...]
 
-    def __init__(self, *values: str) -> None:
+    def __init__(self, *values: str | int) -> None:
         object.__setattr__(self, "values", values)
 
 

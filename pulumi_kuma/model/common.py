@@ -214,7 +214,7 @@ class BackendRef(TargetRef):
 
     kind: Annotated[str, REQUIRED, OneOf(*GENERIC_KINDS)] = ""
     weight: Annotated[int | None, Default(1), Range(0, 4294967295)] = None
-    port: Annotated[int | None, Range(0, 4294967295)] = None
+    port: int | None = None
 
 
 def validate_backend_ref(v: Violations, path: FieldPath, ref: BackendRef | None) -> None:

@@ -8,7 +8,7 @@ resolver, provider classes, docs, conformance tests) iterates the registry and n
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,12 @@ SniSections = Callable[[Mapping[str, Any]], list[tuple[int, str]]]
 ToConf = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns one ``to[]`` item into the conf the outbound merge folds (MeshHTTPRoute, MeshTCPRoute)."""
 
+MatchesHash = Callable[[Any], str]
+"""Kuma's hash of a merge-by-key key (a MeshHTTPRoute rule's ``matches``)."""
+
+SectionNames = Callable[[Mapping[str, Any]], Sequence[str]]
+"""The section names (ports) of a destination, read from its spec JSON."""
+
 
 @dataclass(frozen=True, slots=True)
 class PolicyTraits:
@@ -70,6 +76,28 @@ class PolicyTraits:
     """Conf list field reversed after merging (MeshHTTPRoute rules)."""
     inbound_merge: bool = True
     """Whether catch-all inbound rules are merged into one conf (False: rules fan out)."""
+    matches_hash: MatchesHash | None = None
+    """Hash of a ``merge_by_key`` key: keys the rules' origins (Kuma's ``OriginByMatches``) and the
+    inspect API's ``httpMatches`` (MeshHTTPRoute)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DestinationTraits:
+    """How a kind behaves when a policy's ``to[].targetRef`` names it (MeshService, MeshHTTPRoute, ...).
+
+    Outbound rules are keyed by the KRI of each destination (plus the section, when one is named);
+    a lookup that finds no rule for a destination retries without the section, then the mesh.
+    """
+
+    section_names: SectionNames | None = None
+    """The names a ``sectionName`` can pick (ports: ``name``, else the number as a string).
+    None: the kind has no sections and ``sectionName`` is ignored."""
+    whole_applies_to_sections: bool = False
+    """Whether a ``to[]`` entry for the whole resource also counts for a rule keyed by one of its
+    sections (MeshService, MeshMultiZoneService). Otherwise entries count only for the same resource."""
+    section_entries_sort_later: bool = False
+    """Whether ``to[]`` entries naming a section apply after (win over) entries naming the whole
+    resource when everything else ties (MeshService only, as in Kuma's to-entry order)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +119,8 @@ class KindDescriptor:
     dns1035_name: bool = False
     """Names must be RFC 1035 labels (Mesh and the destination kinds)."""
     policy: PolicyTraits | None = None
+    destination: DestinationTraits | None = None
+    """Set for kinds a ``to[].targetRef`` may select as a destination."""
     example: Mapping[str, Any] | None = None
     """An example spec in Kuma's JSON shape, for docs and the SDK."""
     read_only: bool = False

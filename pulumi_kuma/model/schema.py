@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import types
 import typing
 from typing import Any, Literal, Union
@@ -204,9 +205,12 @@ class StringNode(Node):
 
 
 class IntegerNode(Node):
-    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+    def __init__(
+        self, minimum: int | None = None, maximum: int | None = None, enum: tuple[int, ...] | None = None
+    ) -> None:
         self.minimum = minimum
         self.maximum = maximum
+        self.enum = enum
 
     def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -221,10 +225,14 @@ class IntegerNode(Node):
             out.append(Violation(path, f"in body should be greater than or equal to {self.minimum}"))
         if self.maximum is not None and value > self.maximum:
             out.append(Violation(path, f"in body should be less than or equal to {self.maximum}"))
+        if self.enum is not None and value not in self.enum:
+            out.append(Violation(path, f"in body should be one of [{' '.join(map(str, self.enum))}]"))
         return value
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
+        if self.enum is not None:
+            schema["enum"] = list(self.enum)
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
@@ -403,18 +411,35 @@ def _copy_json(value: Any) -> Any:
 
 
 _COMPILED: dict[type[KumaModel], ModelNode] = {}
+"""Finished nodes only: readers take them without a lock."""
+_BUILDING: dict[type[KumaModel], ModelNode] = {}
+"""Nodes of the compilation under way (guarded by _COMPILE_LOCK); published together when done."""
+_COMPILE_LOCK = threading.RLock()
 
 
 def compile_model(model: type[KumaModel]) -> ModelNode:
-    """The compiled schema of a model class (cached)."""
+    """The compiled schema of a model class (cached; safe to call from several threads)."""
     node = _COMPILED.get(model)
     if node is not None:
         return node
-    node = ModelNode(model)
-    _COMPILED[model] = node  # registered before the fields so that recursive models terminate
-    for name, info in model.model_fields.items():
-        node.fields.append(_compile_field(name, info))
-    return node
+    with _COMPILE_LOCK:
+        node = _COMPILED.get(model) or _BUILDING.get(model)
+        if node is not None:  # finished meanwhile, or a recursive reference in this compilation
+            return node
+        outermost = not _BUILDING
+        node = ModelNode(model)
+        _BUILDING[model] = node  # registered before the fields so that recursive models terminate
+        try:
+            for name, info in model.model_fields.items():
+                node.fields.append(_compile_field(name, info))
+            if outermost:
+                # Another thread must never see a node whose fields (or whose children's) are
+                # still being filled in: publish the whole tree at once.
+                _COMPILED.update(_BUILDING)
+        finally:
+            if outermost:
+                _BUILDING.clear()
+        return node
 
 
 def _compile_field(name: str, info: FieldInfo) -> FieldSpec:
@@ -456,11 +481,14 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
         return BooleanNode()
     if annotation is int:
         bounds = next((m for m in markers if isinstance(m, Range)), Range())
-        return IntegerNode(bounds.minimum, bounds.maximum)
+        int_enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
+        return IntegerNode(
+            bounds.minimum, bounds.maximum, tuple(int(v) for v in int_enum) if int_enum is not None else None
+        )
     if annotation is float:
         return NumberNode()
     if annotation is str:
-        enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
+        enum = next((tuple(str(v) for v in m.values) for m in markers if isinstance(m, OneOf)), None)
         pattern = next((m.regex for m in markers if isinstance(m, Pattern)), None)
         length = next((m for m in markers if isinstance(m, Length)), Length())
         duration = any(isinstance(m, DurationFormat) for m in markers)
