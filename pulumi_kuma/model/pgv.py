@@ -19,7 +19,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor, OneofDescrip
 from google.protobuf.message import Message
 from validate import validate_pb2
 
-from pulumi_kuma.model.addresses import URLError, parse_url
+from pulumi_kuma.model.addresses import URLError, go_ip, parse_url
 from pulumi_kuma.model.duration import format_duration
 
 _HEADER_NAME = "^:?[0-9a-zA-Z!#$%&'*+-.^_|~\x60]+$"
@@ -200,15 +200,6 @@ def _hostname_error(host: str) -> str | None:
     return None
 
 
-def _go_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    if "%" in text:
-        return None
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
-        return None
-
-
 def _string_reason(rules: Any, value: str) -> tuple[str, str | None] | None:
     has = rules.HasField
     if rules.ignore_empty and value == "":
@@ -247,7 +238,7 @@ def _string_reason(rules: Any, value: str) -> tuple[str, str | None] | None:
     if has("not_contains") and rules.not_contains and rules.not_contains in value:
         return f"value contains substring {_go_quote(rules.not_contains)}", None
     well_known = rules.WhichOneof("well_known")
-    ip = _go_ip(value)
+    ip = go_ip(value)
     if well_known == "ip" and rules.ip and ip is None:
         return "value must be a valid IP address", None
     if well_known == "ipv4" and rules.ipv4 and not isinstance(ip, ipaddress.IPv4Address):

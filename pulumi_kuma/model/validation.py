@@ -16,7 +16,7 @@ import pydantic
 from pulumi_kuma.model.base import KumaModel
 from pulumi_kuma.model.envelope import ResourceObject, split_document
 from pulumi_kuma.model.errors import Violation
-from pulumi_kuma.model.names import dns1035_label_errors, validate_labels
+from pulumi_kuma.model.names import DNS1123_SUBDOMAIN_RE, dns1035_label_errors, validate_labels
 from pulumi_kuma.model.path import FieldPath
 from pulumi_kuma.model.registry import KindDescriptor, Registry, ValidationContext
 from pulumi_kuma.model.schema import Mode, ingest
@@ -28,7 +28,6 @@ NAME_MESSAGE = (
 MESH_NAME_MESSAGE = (
     "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols."
 )
-_RFC1123_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 _MESH_NAME = re.compile(r"[0-9a-z\-_.]*")
 
 
@@ -121,7 +120,7 @@ def validate_name(kind: KindDescriptor, name: Any) -> list[Violation]:
     out = []
     if len(name) > 253:
         out.append(Violation("name", "must be no more than 253 characters"))
-    if not _RFC1123_SUBDOMAIN.fullmatch(name):
+    if not DNS1123_SUBDOMAIN_RE.fullmatch(name):
         out.append(Violation("name", NAME_MESSAGE))
     return out
 

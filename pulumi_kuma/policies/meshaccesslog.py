@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from pulumi_kuma.model.addresses import is_url
 from pulumi_kuma.model.base import REQUIRED, Default, JsonValue, KumaModel, Length, OneOf, Pattern
 from pulumi_kuma.model.common import (
     OUTBOUND_KINDS,
@@ -19,7 +20,7 @@ from pulumi_kuma.model.common import (
     validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
-from pulumi_kuma.model.formats import is_file_path, is_json, is_url
+from pulumi_kuma.model.formats import is_file_path, is_json
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
