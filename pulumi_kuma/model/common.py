@@ -271,6 +271,18 @@ class HeaderKeyValue(KumaModel):
     value: Annotated[str, REQUIRED] = ""
 
 
+HEADER_MATCH_TYPES = ("Exact", "Present", "RegularExpression", "Absent", "Prefix")
+
+
+# Kuma's common HeaderMatch: MeshRetry's retriable headers and MeshHTTPRoute's header matches.
+class HeaderMatch(KumaModel):
+    """A header condition: ``Exact``, ``Prefix``, ``RegularExpression``, ``Present`` or ``Absent``."""
+
+    type: Annotated[str | None, OneOf(*HEADER_MATCH_TYPES), Default("Exact")] = None
+    name: Annotated[HeaderName, REQUIRED] = ""
+    value: str | None = None
+
+
 # --- Scalar rules used across kinds ---------------------------------------------------------------
 
 
