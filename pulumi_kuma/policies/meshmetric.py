@@ -211,8 +211,6 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshMetricBackend
         otel = backend.open_telemetry
         if otel is None:
             v.add(path.field("openTelemetry"), "must be defined")
-        elif otel.backend_ref is None:
-            v.add(path.field("openTelemetry").field("backendRef"), "must be defined")
         else:
             validate_backend_resource_ref(
                 v, path.field("openTelemetry").field("backendRef"), otel.backend_ref
