@@ -22,6 +22,7 @@ import re
 import struct
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, Union
 
 from pydantic.fields import FieldInfo
@@ -127,24 +128,49 @@ def go_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(translated), re.ASCII)
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+Check = Callable[[Any, str, "str | int | None", list[Violation]], Any]
+"""A compiled check: ``(value, parent path, step, out)`` to the normalised value, or ``_MISSING``.
+
+The value's own path is the parent path plus the step (a field name, a map key or a list index),
+rendered by :func:`_path` only where a violation needs it or a container passes it down, so that the
+common case (a valid scalar) builds no strings.
+"""
+
+
+def _path(base: str, step: str | int | None) -> str:
+    """``base`` extended by one step: ``a.b``, ``a[0]``; a field at the root has no leading dot."""
+    if step is None:
+        return base
+    if type(step) is int:
+        return f"{base}[{step}]"
+    return f"{base}.{step}" if base else str(step)
+
+
+def _type_error(expected: str, value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+    out.append(Violation(_path(base, step), f'in body must be of type {expected}: "{json_type_name(value)}"'))
+    return _MISSING
 
 
 class Node:
-    """One compiled schema node."""
+    """One compiled schema node: what it accepts (``compile``) and how it is documented (``json_schema``)."""
 
     description: str | None = None
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
+    def __init__(self) -> None:
+        self._checks: dict[str, Check] = {}
+
+    def checker(self, mode: Mode) -> Check:
+        """The check for ``mode``, built once per node and mode."""
+        check = self._checks.get(mode)
+        if check is None:
+            check = self._checks[mode] = self._compile(mode)
+        return check
+
+    def _compile(self, mode: Mode) -> Check:
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
-
-    def _type_error(self, expected: str, value: Any, path: str, out: list[Violation]) -> Any:
-        out.append(Violation(path, f'in body must be of type {expected}: "{json_type_name(value)}"'))
-        return _MISSING
 
 
 class StringNode(Node):
@@ -156,6 +182,7 @@ class StringNode(Node):
         max_length: int | None = None,
         duration: bool = False,
     ) -> None:
+        super().__init__()
         self.enum = enum
         self.pattern = pattern
         self._regex = go_regex(pattern) if pattern else None
@@ -163,30 +190,52 @@ class StringNode(Node):
         self.max_length = max_length
         self.duration = duration
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, str):
-            # Durations decode through their own unmarshaller, which takes no numbers.
-            if mode == "decode" and not self.duration and isinstance(value, (bool, int, float)):
-                value = yaml_scalar_text(value)
-            else:
-                return self._type_error("string", value, path, out)
-        if self.duration and value:
-            try:
-                parse_duration(value)
-            except InvalidDuration as exc:
-                out.append(Violation(path, str(exc)))
+    def _compile(self, mode: Mode) -> Check:
+        duration = self.duration
         if mode == "decode":
+
+            def check_decoded(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+                if not isinstance(value, str):
+                    # Durations decode through their own unmarshaller, which takes no numbers.
+                    if duration or not isinstance(value, (bool, int, float)):
+                        return _type_error("string", value, base, step, out)
+                    value = yaml_scalar_text(value)
+                if duration and value:
+                    _check_duration(value, base, step, out)
+                return value
+
+            return check_decoded
+
+        enum = frozenset(self.enum) if self.enum is not None else None
+        enum_message = f"in body should be one of [{' '.join(self.enum)}]" if self.enum is not None else ""
+        pattern_message = f"in body should match '{self.pattern}'"
+        regex, min_length, max_length = self._regex, self.min_length, self.max_length
+        if enum is None and regex is None and min_length is None and max_length is None and not duration:
+
+            def check_text(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+                return value if isinstance(value, str) else _type_error("string", value, base, step, out)
+
+            return check_text
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, str):
+                return _type_error("string", value, base, step, out)
+            if duration and value:
+                _check_duration(value, base, step, out)
+            # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
+            if max_length is not None and len(value) > max_length:
+                out.append(Violation(_path(base, step), f"in body should be at most {max_length} chars long"))
+            elif min_length is not None and len(value) < min_length:
+                out.append(
+                    Violation(_path(base, step), f"in body should be at least {min_length} chars long")
+                )
+            elif regex is not None and regex.search(value) is None:
+                out.append(Violation(_path(base, step), pattern_message))
+            if enum is not None and value not in enum:
+                out.append(Violation(_path(base, step), enum_message))
             return value
-        # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
-        if self.max_length is not None and len(value) > self.max_length:
-            out.append(Violation(path, f"in body should be at most {self.max_length} chars long"))
-        elif self.min_length is not None and len(value) < self.min_length:
-            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
-        elif self._regex is not None and self._regex.search(value) is None:
-            out.append(Violation(path, f"in body should match '{self.pattern}'"))
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
-        return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string"}
@@ -203,25 +252,40 @@ class StringNode(Node):
         return schema
 
 
+def _check_duration(value: str, base: str, step: str | int | None, out: list[Violation]) -> None:
+    try:
+        parse_duration(value)
+    except InvalidDuration as exc:
+        out.append(Violation(_path(base, step), str(exc)))
+
+
 class IntegerNode(Node):
     def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+        super().__init__()
         self.minimum = minimum
         self.maximum = maximum
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._type_error("integer", value, path, out)
-        if isinstance(value, float):
-            if not value.is_integer():
-                return self._type_error("integer", value, path, out)
-            value = int(value)
-        if mode == "decode":
+    def _compile(self, mode: Mode) -> Check:
+        minimum = self.minimum if mode == "rest" else None
+        maximum = self.maximum if mode == "rest" else None
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if type(value) is not int:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    return _type_error("integer", value, base, step, out)
+                if isinstance(value, float):
+                    if not value.is_integer():
+                        return _type_error("integer", value, base, step, out)
+                    value = int(value)
+            if minimum is not None and value < minimum:
+                out.append(
+                    Violation(_path(base, step), f"in body should be greater than or equal to {minimum}")
+                )
+            if maximum is not None and value > maximum:
+                out.append(Violation(_path(base, step), f"in body should be less than or equal to {maximum}"))
             return value
-        if self.minimum is not None and value < self.minimum:
-            out.append(Violation(path, f"in body should be greater than or equal to {self.minimum}"))
-        if self.maximum is not None and value > self.maximum:
-            out.append(Violation(path, f"in body should be less than or equal to {self.maximum}"))
-        return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
@@ -233,20 +297,24 @@ class IntegerNode(Node):
 
 
 class NumberNode(Node):
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._type_error("number", value, path, out)
-        return value
+    def _compile(self, mode: Mode) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return _type_error("number", value, base, step, out)
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "number"}
 
 
 class BooleanNode(Node):
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, bool):
-            return self._type_error("boolean", value, path, out)
-        return value
+    def _compile(self, mode: Mode) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            return value if isinstance(value, bool) else _type_error("boolean", value, base, step, out)
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -255,15 +323,17 @@ class BooleanNode(Node):
 class IntOrStringNode(Node):
     """Kubernetes ``int-or-string``: either JSON type is accepted."""
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
-        fractional = isinstance(value, float) and not value.is_integer()
-        if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
-            out.append(Violation(path, f'in body must be of type int-or-string: "{json_type_name(value)}"'))
-            return _MISSING
-        if isinstance(value, float):
-            return int(value)
-        return value
+    def _compile(self, mode: Mode) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
+            fractional = isinstance(value, float) and not value.is_integer()
+            if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
+                return _type_error("int-or-string", value, base, step, out)
+            if isinstance(value, float):
+                return int(value)
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer"}, {"type": "string"}], "x-kubernetes-int-or-string": True}
@@ -272,8 +342,11 @@ class IntOrStringNode(Node):
 class AnyNode(Node):
     """Any JSON value, passed through."""
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        return value
+    def _compile(self, mode: Mode) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"x-kubernetes-preserve-unknown-fields": True}
@@ -281,27 +354,34 @@ class AnyNode(Node):
 
 class ListNode(Node):
     def __init__(self, item: Node, min_items: int | None = None, max_items: int | None = None) -> None:
+        super().__init__()
         self.item = item
         self.min_items = min_items
         self.max_items = max_items
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, list):
-            return self._type_error("array", value, path, out)
-        if mode == "rest":
-            if self.min_items is not None and len(value) < self.min_items:
-                out.append(Violation(path, f"in body should have at least {self.min_items} items"))
-            if self.max_items is not None and len(value) > self.max_items:
-                out.append(Violation(path, f"in body should have at most {self.max_items} items"))
-        result = []
+    def _compile(self, mode: Mode) -> Check:
+        min_items = self.min_items if mode == "rest" else None
+        max_items = self.max_items if mode == "rest" else None
         item = self.item
-        for i, element in enumerate(value):
-            if element is None:
-                continue
-            checked = item.check(element, f"{path}[{i}]", mode, out)
-            if checked is not _MISSING:
-                result.append(checked)
-        return result
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, list):
+                return _type_error("array", value, base, step, out)
+            path = _path(base, step)
+            if min_items is not None and len(value) < min_items:
+                out.append(Violation(path, f"in body should have at least {min_items} items"))
+            if max_items is not None and len(value) > max_items:
+                out.append(Violation(path, f"in body should have at most {max_items} items"))
+            check_item = item.checker(mode)
+            result = []
+            for i, element in enumerate(value):
+                if element is not None:
+                    checked = check_item(element, path, i, out)
+                    if checked is not _MISSING:
+                        result.append(checked)
+            return result
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
@@ -316,19 +396,27 @@ class MapNode(Node):
     """A JSON object with free keys and one value type (``map[string]string`` and friends)."""
 
     def __init__(self, value: Node) -> None:
+        super().__init__()
         self.value = value
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, dict):
-            return self._type_error("object", value, path, out)
-        result = {}
-        for key, element in value.items():
-            if element is None:
-                continue
-            checked = self.value.check(element, f"{path}.{key}", mode, out)
-            if checked is not _MISSING:
-                result[key] = checked
-        return result
+    def _compile(self, mode: Mode) -> Check:
+        value_node = self.value
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, dict):
+                return _type_error("object", value, base, step, out)
+            path = _path(base, step)
+            check_value = value_node.checker(mode)
+            result = {}
+            for key, element in value.items():
+                if element is not None:
+                    # A key is a name step (``labels.app``) even when YAML read it as a number.
+                    checked = check_value(element, path, key if type(key) is str else str(key), out)
+                    if checked is not _MISSING:
+                        result[key] = checked
+            return result
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.value.json_schema()}
@@ -349,28 +437,51 @@ class ModelNode(Node):
     """A :class:`KumaModel`: known fields in declaration order; unknown fields dropped."""
 
     def __init__(self, model: type[KumaModel]) -> None:
+        super().__init__()
         self.model = model
         self.fields: list[FieldSpec] = []
         doc = (model.__doc__ or "").strip()
         self.description = doc or None
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, dict):
-            return self._type_error("object", value, path, out)
-        result: dict[str, Any] = {}
-        for spec in self.fields:
-            element = value.get(spec.alias)
-            if element is None:
-                if mode == "rest":
-                    if spec.default is not _MISSING:
-                        result[spec.alias] = _copy_json(spec.default)
-                    elif spec.required:
-                        out.append(Violation(_join(path, spec.alias), "in body is required"))
-                continue
-            checked = spec.node.check(element, _join(path, spec.alias), mode, out)
-            if checked is not _MISSING:
-                result[spec.alias] = checked
-        return result
+    def _compile(self, mode: Mode) -> Check:
+        # Built on the first call, not here: a recursive model's fields compile through this node.
+        compiled: tuple[tuple[str, Check, Any, bool, bool], ...] | None = None
+        rest = mode == "rest"
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            nonlocal compiled
+            if not isinstance(value, dict):
+                return _type_error("object", value, base, step, out)
+            fields = compiled
+            if fields is None:
+                fields = compiled = tuple(
+                    (
+                        spec.alias,
+                        spec.node.checker(mode),
+                        spec.default,
+                        _is_container(spec.default),
+                        spec.required,
+                    )
+                    for spec in self.fields
+                )
+            path = _path(base, step)
+            get = value.get
+            result: dict[str, Any] = {}
+            for alias, check_field, default, copy_default, required in fields:
+                element = get(alias)
+                if element is None:
+                    if rest:
+                        if default is not _MISSING:
+                            result[alias] = _copy_json(default) if copy_default else default
+                        elif required:
+                            out.append(Violation(_path(path, alias), "in body is required"))
+                    continue
+                checked = check_field(element, path, alias, out)
+                if checked is not _MISSING:
+                    result[alias] = checked
+            return result
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         properties: dict[str, Any] = {}
@@ -392,6 +503,10 @@ class ModelNode(Node):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, (dict, list))
 
 
 def _copy_json(value: Any) -> Any:
@@ -471,5 +586,5 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
 def ingest(model: type[KumaModel], value: Any, path: str, mode: Mode) -> tuple[Any, list[Violation]]:
     """Check ``value`` against ``model``'s schema; return the normalised JSON and the violations."""
     out: list[Violation] = []
-    result = compile_model(model).check(value, path, mode, out)
+    result = compile_model(model).checker(mode)(value, path, None, out)
     return (None if result is _MISSING else result), out
