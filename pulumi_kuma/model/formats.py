@@ -1,13 +1,15 @@
 """String formats Kuma's validators check with Go libraries that are not about addresses.
 
 govalidator's ``IsFilePath`` and ``encoding/json`` validity. Addresses, host names and URLs (IPs,
-CIDRs, ``IsDNSName``, ``IsURL``, ``net/url``) live in :mod:`pulumi_kuma.model.addresses`.
+CIDRs, ``IsDNSName``, ``IsURL``, ``net/url``) live in :mod:`pulumi_kuma.model.addresses`. Both
+checks are pure; the JSON one (a parse per access log field) keeps recent answers.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 # --- govalidator.IsFilePath ----------------------------------------------------------------------
 
@@ -30,6 +32,7 @@ def _reject_constant(name: str) -> object:
     raise ValueError(f"{name} is not JSON")
 
 
+@lru_cache(maxsize=4096)
 def is_json(text: str) -> bool:
     """Whether Go's ``encoding/json`` accepts ``text`` as one JSON value (no NaN or Infinity)."""
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pulumi_kuma.model.base import REQUIRED, Default, Duration, KumaModel, OneOf
@@ -108,12 +109,14 @@ class MeshMetricSpec(KumaModel):
     default: MeshMetricConf | None = None
 
 
+@lru_cache(maxsize=1024)
 def go_regexp_compiles(pattern: str) -> bool:
     """Whether Go's ``regexp.Compile`` (RE2 syntax) accepts ``pattern``, as near as Python can tell.
 
     Python's ``re`` accepts look-arounds, back-references, conditionals, atomic groups and
     possessive quantifiers, which RE2 rejects; RE2 spells ``\\z``, ``\\pL`` and ``(?<name>``
     where Python has other spellings. The pattern is scanned once to settle both, then compiled.
+    The answer depends on the pattern alone; recent answers are kept.
     """
     out: list[str] = []
     i, n, in_class = 0, len(pattern), False
