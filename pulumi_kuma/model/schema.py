@@ -13,6 +13,10 @@ kind's validator. This module does the first three for any :class:`KumaModel` cl
 The walk returns the normalised JSON (model field order, unknown keys and nulls dropped, defaults
 added) and appends :class:`Violation` objects with go-openapi's wording. The same compiled tree
 renders the OpenAPI schema, so the document served at ``/openapi.json`` is the check we run.
+
+Every resource goes through this walk, so each node is compiled once per mode into a check with
+that mode's rules resolved: a closure for scalars and containers, and for a model a function
+written for its fields (see :meth:`ModelNode._compile`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -151,8 +156,13 @@ def _type_error(expected: str, value: Any, base: str, step: str | int | None, ou
     return _MISSING
 
 
+# Checks of a tree are built together, children first except where a model refers back to itself;
+# only the finished tree is published, so another thread never runs a half-built check.
+_BUILD_LOCK = threading.Lock()
+
+
 class Node:
-    """One compiled schema node: what it accepts (``compile``) and how it is documented (``json_schema``)."""
+    """One compiled schema node: what it accepts (``checker``) and how it is documented (``json_schema``)."""
 
     description: str | None = None
 
@@ -163,10 +173,22 @@ class Node:
         """The check for ``mode``, built once per node and mode."""
         check = self._checks.get(mode)
         if check is None:
-            check = self._checks[mode] = self._compile(mode)
+            with _BUILD_LOCK:
+                pending: dict[Node, Check] = {}
+                check = self._resolve(mode, pending)
+                for node, built in pending.items():
+                    node._checks.setdefault(mode, built)
+                check = self._checks[mode]
         return check
 
-    def _compile(self, mode: Mode) -> Check:
+    def _resolve(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        """This node's check while a tree is being built: published, under way, or built now."""
+        check = self._checks.get(mode) or pending.get(self)
+        if check is None:
+            check = pending[self] = self._compile(mode, pending)
+        return check
+
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:
@@ -190,7 +212,7 @@ class StringNode(Node):
         self.max_length = max_length
         self.duration = duration
 
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         duration = self.duration
         if mode == "decode":
 
@@ -265,7 +287,7 @@ class IntegerNode(Node):
         self.minimum = minimum
         self.maximum = maximum
 
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         minimum = self.minimum if mode == "rest" else None
         maximum = self.maximum if mode == "rest" else None
 
@@ -297,7 +319,7 @@ class IntegerNode(Node):
 
 
 class NumberNode(Node):
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return _type_error("number", value, base, step, out)
@@ -310,7 +332,7 @@ class NumberNode(Node):
 
 
 class BooleanNode(Node):
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             return value if isinstance(value, bool) else _type_error("boolean", value, base, step, out)
 
@@ -323,7 +345,7 @@ class BooleanNode(Node):
 class IntOrStringNode(Node):
     """Kubernetes ``int-or-string``: either JSON type is accepted."""
 
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
             fractional = isinstance(value, float) and not value.is_integer()
@@ -342,7 +364,7 @@ class IntOrStringNode(Node):
 class AnyNode(Node):
     """Any JSON value, passed through."""
 
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             return value
 
@@ -359,10 +381,10 @@ class ListNode(Node):
         self.min_items = min_items
         self.max_items = max_items
 
-    def _compile(self, mode: Mode) -> Check:
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         min_items = self.min_items if mode == "rest" else None
         max_items = self.max_items if mode == "rest" else None
-        item = self.item
+        check_item = self.item._resolve(mode, pending)
 
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             if not isinstance(value, list):
@@ -372,7 +394,6 @@ class ListNode(Node):
                 out.append(Violation(path, f"in body should have at least {min_items} items"))
             if max_items is not None and len(value) > max_items:
                 out.append(Violation(path, f"in body should have at most {max_items} items"))
-            check_item = item.checker(mode)
             result = []
             for i, element in enumerate(value):
                 if element is not None:
@@ -399,14 +420,13 @@ class MapNode(Node):
         super().__init__()
         self.value = value
 
-    def _compile(self, mode: Mode) -> Check:
-        value_node = self.value
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        check_value = self.value._resolve(mode, pending)
 
         def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
             if not isinstance(value, dict):
                 return _type_error("object", value, base, step, out)
             path = _path(base, step)
-            check_value = value_node.checker(mode)
             result = {}
             for key, element in value.items():
                 if element is not None:
@@ -443,44 +463,39 @@ class ModelNode(Node):
         doc = (model.__doc__ or "").strip()
         self.description = doc or None
 
-    def _compile(self, mode: Mode) -> Check:
-        # Built on the first call, not here: a recursive model's fields compile through this node.
-        compiled: tuple[tuple[str, Check, Any, bool, bool], ...] | None = None
-        rest = mode == "rest"
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        """A function written for this model and mode: one straight block per field.
 
-        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
-            nonlocal compiled
-            if not isinstance(value, dict):
-                return _type_error("object", value, base, step, out)
-            fields = compiled
-            if fields is None:
-                fields = compiled = tuple(
-                    (
-                        spec.alias,
-                        spec.node.checker(mode),
-                        spec.default,
-                        _is_container(spec.default),
-                        spec.required,
-                    )
-                    for spec in self.fields
-                )
-            path = _path(base, step)
-            get = value.get
-            result: dict[str, Any] = {}
-            for alias, check_field, default, copy_default, required in fields:
-                element = get(alias)
-                if element is None:
-                    if rest:
-                        if default is not _MISSING:
-                            result[alias] = _copy_json(default) if copy_default else default
-                        elif required:
-                            out.append(Violation(_path(path, alias), "in body is required"))
-                    continue
-                checked = check_field(element, path, alias, out)
-                if checked is not _MISSING:
-                    result[alias] = checked
-            return result
-
+        Plain scalars (a string without rules, a boolean, an unbounded integer, any JSON) are
+        accepted inline; other fields call their node's check. The model's path is rendered only
+        when a field needs it. Child checks are bound after this model's own check is registered,
+        so that a model can contain itself.
+        """
+        namespace: dict[str, Any] = {
+            "_MISSING": _MISSING,
+            "_path": _path,
+            "_type_error": _type_error,
+            "_copy_json": _copy_json,
+            "Violation": Violation,
+        }
+        name = re.sub(r"\W", "_", f"check_{self.model.__name__}_{mode}")  # To[Conf] -> To_Conf_
+        lines = [
+            f"def {name}(value, base, step, out):",
+            "    if not isinstance(value, dict):",
+            "        return _type_error('object', value, base, step, out)",
+            "    path = None",
+            "    result = {}",
+            "    get = value.get",
+        ]
+        for i, spec in enumerate(self.fields):
+            lines.extend(_field_source(i, spec, mode, namespace))
+        lines.append("    return result")
+        code = compile("\n".join(lines), f"<schema: {self.model.__qualname__}, {mode} mode>", "exec")
+        exec(code, namespace)
+        check: Check = namespace[name]
+        pending[self] = check
+        for i, spec in enumerate(self.fields):
+            namespace[f"check_{i}"] = spec.node._resolve(mode, pending)
         return check
 
     def json_schema(self) -> dict[str, Any]:
@@ -503,6 +518,54 @@ class ModelNode(Node):
         if self.description:
             schema["description"] = self.description
         return schema
+
+
+def _inline_test(node: Node, mode: Mode) -> str | None:
+    """A Python test of ``element`` that accepts it as is, for nodes that check only a JSON type."""
+    if isinstance(node, AnyNode):
+        return "True"
+    if isinstance(node, BooleanNode):
+        return "element is True or element is False"
+    if isinstance(node, IntegerNode) and (
+        mode == "decode" or (node.minimum is None and node.maximum is None)
+    ):
+        return "type(element) is int"
+    if isinstance(node, StringNode) and not node.duration:
+        rules = (node.enum, node._regex, node.min_length, node.max_length)
+        if mode == "decode" or all(rule is None for rule in rules):
+            return "isinstance(element, str)"
+    return None
+
+
+def _field_source(i: int, spec: FieldSpec, mode: Mode, namespace: dict[str, Any]) -> list[str]:
+    """The lines of a model's check for field ``i``: absent (default, required), accepted, checked."""
+    alias = repr(spec.alias)
+    lines = [f"    element = get({alias})"]
+    if mode == "rest" and spec.default is not _MISSING:
+        namespace[f"default_{i}"] = spec.default
+        value = f"_copy_json(default_{i})" if _is_container(spec.default) else f"default_{i}"
+        lines += ["    if element is None:", f"        result[{alias}] = {value}"]
+    elif mode == "rest" and spec.required:
+        lines += [
+            "    if element is None:",
+            "        if path is None:",
+            "            path = _path(base, step)",
+            f"        out.append(Violation(_path(path, {alias}), 'in body is required'))",
+        ]
+    else:
+        lines += ["    if element is None:", "        pass"]
+    inline = _inline_test(spec.node, mode)
+    if inline is not None:
+        lines += [f"    elif {inline}:", f"        result[{alias}] = element"]
+    lines += [
+        "    else:",
+        "        if path is None:",
+        "            path = _path(base, step)",
+        f"        checked = check_{i}(element, path, {alias}, out)",
+        "        if checked is not _MISSING:",
+        f"            result[{alias}] = checked",
+    ]
+    return lines
 
 
 def _is_container(value: Any) -> bool:
