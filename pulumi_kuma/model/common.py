@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from pydantic import Field
 
@@ -244,6 +244,20 @@ def validate_backend_resource_ref(v: Violations, path: FieldPath, ref: BackendRe
         v.add(path.field("kind"), '"kind" must be one of ["MeshOpenTelemetryBackend"]')
     if not ref.labels:
         v.add(path, "backendRef must have exactly one defined: labels")
+
+
+class OpenTelemetryExport(Protocol):
+    """A backend section that exports to a MeshOpenTelemetryBackend (MeshAccessLog, MeshMetric, MeshTrace)."""
+
+    backend_ref: BackendResourceRef | None
+
+
+def validate_open_telemetry_backend(v: Violations, path: FieldPath, otel: OpenTelemetryExport | None) -> None:
+    """An ``openTelemetry`` backend must be defined and refer to its collector by ``backendRef``."""
+    if otel is None:
+        v.add(path, "must be defined")
+    else:
+        validate_backend_resource_ref(v, path.field("backendRef"), otel.backend_ref)
 
 
 class LabelSelector(KumaModel):

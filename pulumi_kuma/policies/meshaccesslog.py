@@ -15,8 +15,8 @@ from pulumi_kuma.model.common import (
     BackendResourceRef,
     Match,
     TopLevelTargetRef,
-    validate_backend_resource_ref,
     validate_match,
+    validate_open_telemetry_backend,
     validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
@@ -180,11 +180,8 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshAccessLogBack
     elif backend.type == "OpenTelemetry":
         otel_path = path.field("openTelemetry")
         otel = backend.open_telemetry
-        if otel is None:
-            v.add(otel_path, "must be defined")
-            return
-        validate_backend_resource_ref(v, otel_path.field("backendRef"), otel.backend_ref)
-        for j, attribute in enumerate(otel.attributes or []):
+        validate_open_telemetry_backend(v, otel_path, otel)
+        for j, attribute in enumerate((otel.attributes if otel is not None else None) or []):
             _validate_otel_attribute_key(
                 v, otel_path.field("attributes").index(j).field("key"), attribute.key
             )

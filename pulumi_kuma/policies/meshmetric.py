@@ -13,7 +13,7 @@ from pulumi_kuma.model.common import (
     BackendResourceRef,
     TopLevelTargetRef,
     check_port,
-    validate_backend_resource_ref,
+    validate_open_telemetry_backend,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
@@ -211,13 +211,7 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshMetricBackend
             # Go reads an absent port as 0; the schema default (5670) applies only over REST.
             check_port(v, path.field("port"), backend.prometheus.port or 0)
     elif backend.type == "OpenTelemetry":
-        otel = backend.open_telemetry
-        if otel is None:
-            v.add(path.field("openTelemetry"), "must be defined")
-        else:
-            validate_backend_resource_ref(
-                v, path.field("openTelemetry").field("backendRef"), otel.backend_ref
-            )
+        validate_open_telemetry_backend(v, path.field("openTelemetry"), backend.open_telemetry)
     else:
         v.add(path, "unrecognized type")
 
