@@ -17,12 +17,11 @@ from pulumi_kuma.model.common import (
     TopLevelTargetRef,
     validate_match,
     validate_open_telemetry_backend,
-    validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.formats import is_file_path, is_json
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
+from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -206,9 +205,7 @@ def validate(spec: MeshAccessLogSpec, ctx: ValidationContext) -> list[Violation]
         v.add(SPEC, "'to' must be empty when 'rules' is defined")
     if not spec.rules and not spec.to:
         v.add(SPEC, "at least one of 'to' or 'rules' has to be defined")
-    for i, item in enumerate(spec.to or []):
-        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, OUTBOUND_KINDS)
-        _validate_conf(v, to_path(i).field("default"), item.default)
+    validate_to(v, spec.to, OUTBOUND_KINDS, _validate_conf)
     for i, rule in enumerate(spec.rules or []):
         for j, match in enumerate(rule.matches or []):
             validate_match(v, rules_path(i).field("matches").index(j), match, require_one=False)
