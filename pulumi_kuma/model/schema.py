@@ -520,21 +520,36 @@ class ModelNode(Node):
         return schema
 
 
-def _inline_test(node: Node, mode: Mode) -> str | None:
-    """A Python test of ``element`` that accepts it as is, for nodes that check only a JSON type."""
+def _inline_test(i: int, node: Node, mode: Mode, namespace: dict[str, Any]) -> str | None:
+    """A Python test of field ``i``'s ``element`` that accepts it as is, where one is simple.
+
+    Covers the nodes whose check, for a valid value, only looks at its JSON type, an enum or integer
+    bounds; anything else (and any value failing the test) goes to the node's check.
+    """
     if isinstance(node, AnyNode):
         return "True"
     if isinstance(node, BooleanNode):
         return "element is True or element is False"
-    if isinstance(node, IntegerNode) and (
-        mode == "decode" or (node.minimum is None and node.maximum is None)
-    ):
-        return "type(element) is int"
-    if isinstance(node, StringNode) and not node.duration:
-        rules = (node.enum, node._regex, node.min_length, node.max_length)
-        if mode == "decode" or all(rule is None for rule in rules):
-            return "isinstance(element, str)"
-    return None
+    if isinstance(node, IntegerNode):
+        low = node.minimum if mode == "rest" else None
+        high = node.maximum if mode == "rest" else None
+        bounds = "".join(
+            (
+                f" and element >= {low!r}" if low is not None else "",
+                f" and element <= {high!r}" if high is not None else "",
+            )
+        )
+        return f"type(element) is int{bounds}"
+    if not isinstance(node, StringNode) or node.duration:
+        return None
+    if mode == "decode":
+        return "isinstance(element, str)"
+    if node._regex is not None or node.min_length is not None or node.max_length is not None:
+        return None
+    if node.enum is not None:
+        namespace[f"enum_{i}"] = frozenset(node.enum)
+        return f"isinstance(element, str) and element in enum_{i}"
+    return "isinstance(element, str)"
 
 
 def _field_source(i: int, spec: FieldSpec, mode: Mode, namespace: dict[str, Any]) -> list[str]:
@@ -554,7 +569,7 @@ def _field_source(i: int, spec: FieldSpec, mode: Mode, namespace: dict[str, Any]
         ]
     else:
         lines += ["    if element is None:", "        pass"]
-    inline = _inline_test(spec.node, mode)
+    inline = _inline_test(i, spec.node, mode, namespace)
     if inline is not None:
         lines += [f"    elif {inline}:", f"        result[{alias}] = element"]
     lines += [
