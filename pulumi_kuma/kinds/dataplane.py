@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from pulumi_kuma.model.addresses import go_ip, is_ip, is_ip_or_dns_name
 from pulumi_kuma.model.base import Doc, Duration, KumaModel, OneOf
 from pulumi_kuma.model.common import duration_ns
 from pulumi_kuma.model.errors import Violation
-from pulumi_kuma.model.names import dns1035_label_errors, is_ip, is_ip_or_domain_name
+from pulumi_kuma.model.names import dns1035_label_errors
 from pulumi_kuma.model.path import FieldPath
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
@@ -254,9 +255,9 @@ def workload_label_error(labels: Mapping[str, str], *, global_cp: bool = False) 
 
 
 def _ip(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    if not is_ip(value):
+    address = go_ip(value)
+    if address is None:
         return None
-    address = ipaddress.ip_address(value)
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         return address.ipv4_mapped
     return address
@@ -296,7 +297,7 @@ def _check_address(v: Violations, path: FieldPath, address: str | None) -> None:
         return
     if address in ("0.0.0.0", "::"):
         v.add(path, "must not be 0.0.0.0 or ::")
-    if not is_ip_or_domain_name(address):
+    if not is_ip_or_dns_name(address):
         v.add(path, "address has to be valid IP address or domain name")
 
 

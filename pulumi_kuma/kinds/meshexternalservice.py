@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from pulumi_kuma.kinds.meshservice import PortSection
+from pulumi_kuma.model.addresses import is_dns_name, is_ip, is_ip_or_dns_name
 from pulumi_kuma.model.base import REQUIRED, Default, Doc, JsonValue, KumaModel, Length, OneOf, Range
 from pulumi_kuma.model.datasource import SecureDataSource, validate_secure_data_source
 from pulumi_kuma.model.errors import Violation
@@ -23,7 +24,6 @@ from pulumi_kuma.model.messages import (
     field_must_be_one_of,
     must_be_one_of,
 )
-from pulumi_kuma.model.names import is_domain_name, is_ip, is_ip_or_domain_name
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.tls import TlsVersion, validate_tls_version
@@ -135,7 +135,7 @@ def _validate_endpoints(v: Violations, path: FieldPath, endpoints: list[MeshExte
     for i, endpoint in enumerate(endpoints):
         item = path.index(i)
         # Kuma checks the port once for an IP and once for a DNS name; an address is never both.
-        if is_ip_or_domain_name(endpoint.address):
+        if is_ip_or_dns_name(endpoint.address):
             if _bad_port(endpoint.port):
                 v.add(item.field("port"), PORT_MESSAGE)
         else:
@@ -164,7 +164,7 @@ def _validate_tls(v: Violations, path: FieldPath, tls: MeshExternalServiceTls) -
     if verification is None:
         return
     vpath = path.field("verification")
-    if verification.server_name is not None and not is_domain_name(verification.server_name):
+    if verification.server_name is not None and not is_dns_name(verification.server_name):
         v.add(vpath.field("serverName"), "must be a valid DNS name")
     if verification.mode not in (None, "", *VERIFICATION_MODES):
         v.add(vpath.field("mode"), field_must_be_one_of("mode", VERIFICATION_MODES))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from pulumi_kuma.model.addresses import is_ip_or_dns_name
 from pulumi_kuma.model.base import Default, Doc, KumaModel, OneOf
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import MUST_NOT_BE_EMPTY, PORT_MESSAGE, field_must_be_one_of, valid_port
-from pulumi_kuma.model.names import is_ip_or_domain_name
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
@@ -86,7 +86,7 @@ def _validate_endpoint(v: Violations, path: FieldPath, endpoint: OtelEndpoint, p
     if endpoint.address is not None:
         if endpoint.address == "":
             v.add(path.field("address"), MUST_NOT_BE_EMPTY)
-        elif not is_ip_or_domain_name(endpoint.address):
+        elif not is_ip_or_dns_name(endpoint.address):
             v.add(path.field("address"), "address has to be a valid IP or hostname")
     if endpoint.port is not None and not valid_port(endpoint.port):
         v.add(path.field("port"), PORT_MESSAGE)

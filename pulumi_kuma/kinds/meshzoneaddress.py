@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from pulumi_kuma.model.addresses import is_ip_or_dns_name
 from pulumi_kuma.model.base import REQUIRED, Doc, KumaModel, Length, Range
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import MUST_NOT_BE_EMPTY, PORT_MESSAGE, valid_port
-from pulumi_kuma.model.names import is_ip_or_domain_name
 from pulumi_kuma.model.path import SPEC
 from pulumi_kuma.model.registry import KindDescriptor, Scope, ValidationContext
 from pulumi_kuma.model.violations import Violations
@@ -36,7 +36,7 @@ def validate(spec: MeshZoneAddressSpec, ctx: ValidationContext) -> list[Violatio
         v.add(SPEC.field("address"), MUST_NOT_BE_EMPTY)
     elif address in ("0.0.0.0", "::"):
         v.add(SPEC.field("address"), "must not be 0.0.0.0 or ::")
-    elif not is_ip_or_domain_name(address):
+    elif not is_ip_or_dns_name(address):
         v.add(SPEC.field("address"), "must be a valid IP address or domain name")
     if not valid_port(spec.port):
         v.add(SPEC.field("port"), PORT_MESSAGE)

@@ -1,12 +1,16 @@
-"""Address and URL checks with the exact acceptance rules of the Go libraries Kuma validates with.
+"""IP addresses, CIDRs, host names and URLs, accepted exactly as the Go code Kuma validates with.
 
 Kuma's validators call Go's ``net.ParseIP`` / ``net.ParseCIDR``, ``net/url`` (``Parse`` and
-``ParseRequestURI``) and ``govalidator`` (``IsDNSName``, ``IsURL``). What they accept differs from
-Python's ``ipaddress`` and ``urllib.parse`` in many small ways, so this module restates those rules.
+``ParseRequestURI``) and ``govalidator`` (``IsIP``, ``IsDNSName``, ``IsURL``). What they accept
+differs from Python's ``ipaddress`` and ``urllib.parse`` in many small ways, so this module restates
+those rules; it is the one home of every address check (names and labels live in ``names.py``).
 
 ``govalidator.IsURL`` is one large regular expression that Go runs in linear time; Python's
 backtracking engine takes exponential time on it for inputs like ``http://aaaa…!``. We match the
 same language by splitting the URL into its parts and checking each with unambiguous patterns.
+
+The checks are pure functions of their text, so the ones called for every resource keep a bounded
+cache of recent answers.
 """
 
 from __future__ import annotations
@@ -14,40 +18,58 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+_CACHE_SIZE = 4096
 
 # --- net.ParseIP / net.ParseCIDR ------------------------------------------------------------------
 
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-def is_ip(value: str) -> bool:
-    """Go's ``net.ParseIP(value) != nil``: IPv4 dotted decimal or IPv6, no zone."""
-    if "%" in value:
-        return False
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def go_ip(text: str) -> IPAddress | None:
+    """Go's ``net.ParseIP``: the address for IPv4 dotted decimal or IPv6 text (no zone), else None."""
+    if "%" in text:
+        return None
     try:
-        ipaddress.ip_address(value)
+        return ipaddress.ip_address(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
-def is_cidr(value: str) -> bool:
+def is_ip(text: str) -> bool:
+    """Go's ``net.ParseIP(text) != nil`` (also govalidator's ``IsIP``)."""
+    return go_ip(text) is not None
+
+
+def is_cidr(text: str) -> bool:
     """Go's ``net.ParseCIDR``: an IP address, ``/`` and a decimal prefix length within its size."""
-    address, slash, prefix = value.partition("/")
-    if not slash or not prefix.isascii() or not prefix.isdigit() or not is_ip(address):
+    address, slash, prefix = text.partition("/")
+    if not slash or not prefix.isascii() or not prefix.isdigit():
         return False
-    bits = 32 if ipaddress.ip_address(address).version == 4 else 128
-    return int(prefix) <= bits
+    ip = go_ip(address)
+    return ip is not None and int(prefix) <= ip.max_prefixlen
 
 
 # --- govalidator.IsDNSName ------------------------------------------------------------------------
 
+# Labels of letters, digits, '_' and '-' (not starting with '-'), at most 63 characters each, and an
+# optional trailing '.' or '_'. Looser than RFC 1123.
 _DNS_NAME = re.compile(r"([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?")
 
 
-def is_dns_name(value: str) -> bool:
-    """govalidator's ``IsDNSName``: labels of letters, digits, ``_`` and ``-``; not an IP address."""
-    if not value or len(value.replace(".", "")) > 255:
+@lru_cache(maxsize=_CACHE_SIZE)
+def is_dns_name(text: str) -> bool:
+    """govalidator's ``IsDNSName``: a host name of DNS labels that is not an IP address."""
+    if not text or len(text.replace(".", "")) > 255:
         return False
-    return not is_ip(value) and _DNS_NAME.fullmatch(value) is not None
+    return _DNS_NAME.fullmatch(text) is not None and not is_ip(text)
+
+
+def is_ip_or_dns_name(text: str) -> bool:
+    """``govalidator.IsIP(text) || govalidator.IsDNSName(text)``: Kuma's check of an address."""
+    return is_ip(text) or is_dns_name(text)
 
 
 # --- net/url --------------------------------------------------------------------------------------
@@ -78,85 +100,101 @@ class GoURL:
         return ""
 
 
-_HOST_SAFE = set("!$&'()*+,;=:[]<>\"-_.~")
-_USERINFO_SAFE = set("-._:~!$&'()*+,;=%@")
-_PLAIN_HOST = re.compile(r"[A-Za-z0-9!$&'()*+,;=:\[\]<>\"\-_.~\x80-\U0010ffff]*")
-
-
-def _is_alnum(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+\-.]*:")
+_USERINFO = re.compile(r"[A-Za-z0-9\-._:~!$&'()*+,;=%@]*")
+# Bytes a host may hold unescaped; anything else below 0x80 is refused (Go's shouldEscape).
+_HOST_SAFE_ASCII = r"A-Za-z0-9!$&'()*+,;=:\[\]<>\"\-_.~"
+_PLAIN_HOST = re.compile(f"[{_HOST_SAFE_ASCII}\\x80-\\U0010ffff]*")
+_HOST_SAFE_BYTES = frozenset(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$&'()*+,;=:[]<>\"-_.~"
+)
+_HEX_BYTES = frozenset(b"0123456789abcdefABCDEF")
+_PORT_DIGITS = re.compile(r":[0-9]*")
 
 
 def _valid_optional_port(port: str) -> bool:
-    if port == "":
-        return True
-    return port[0] == ":" and all("0" <= c <= "9" for c in port[1:])
+    return port == "" or _PORT_DIGITS.fullmatch(port) is not None
 
 
-def _unescape(text: str, *, host: bool = False) -> str:
-    """Percent-decoding as ``net/url`` does it, with its errors for bad escapes and host bytes."""
-    if "%" not in text and (not host or _PLAIN_HOST.fullmatch(text)):
+def _unescape(text: str, mode: str = "path") -> str:
+    """net/url's ``unescape`` in mode ``path``, ``host`` or ``zone``; raises where Go errors.
+
+    Hosts may %-encode only non-ASCII bytes (and ``%25``); a zone may %-encode what a host may hold
+    unescaped, and spaces. Go strings hold no lone surrogates (JSON decoding makes them U+FFFD);
+    ``surrogatepass`` keeps their length as Go sees it.
+    """
+    host_like = mode != "path"
+    if "%" not in text and (not host_like or _PLAIN_HOST.fullmatch(text)):
         return text
+    raw = text.encode("utf-8", "surrogatepass")
     out = bytearray()
-    raw = text.encode()
     i = 0
     while i < len(raw):
         byte = raw[i]
         if byte == 0x25:  # '%'
-            pair = raw[i + 1 : i + 3]
-            if len(pair) < 2 or not all(chr(b) in "0123456789abcdefABCDEF" for b in pair):
-                raise URLError(f"invalid URL escape {raw[i : i + 3].decode(errors='replace')!r}")
-            if host and int(pair[:1], 16) < 8 and raw[i : i + 3] != b"%25":
-                raise URLError("invalid URL escape in host")
-            out.append(int(pair, 16))
+            escape = raw[i : i + 3]
+            if len(escape) < 3 or escape[1] not in _HEX_BYTES or escape[2] not in _HEX_BYTES:
+                raise URLError(f"invalid URL escape {escape.decode(errors='replace')!r}")
+            value = int(escape[1:], 16)
+            if escape != b"%25":
+                if mode == "host" and value < 0x80:
+                    raise URLError(f"invalid URL escape {escape.decode()!r} in host")
+                if mode == "zone" and value != 0x20 and value not in _HOST_SAFE_BYTES:
+                    raise URLError(f"invalid URL escape {escape.decode()!r} in zone")
+            out.append(value)
             i += 3
             continue
-        if host and byte < 0x80 and not (_is_alnum(chr(byte)) or chr(byte) in _HOST_SAFE):
+        if host_like and byte < 0x80 and byte not in _HOST_SAFE_BYTES:
             raise URLError(f"invalid character {chr(byte)!r} in host name")
         out.append(byte)
         i += 1
     return out.decode(errors="replace")
 
 
-def _split_scheme(raw: str) -> tuple[str, str]:
-    for i, ch in enumerate(raw):
-        if ch.isascii() and ch.isalpha():
-            continue
-        if ch.isascii() and (ch.isdigit() or ch in "+-."):
-            if i == 0:
-                return "", raw
-            continue
-        if ch == ":":
-            if i == 0:
-                raise URLError("missing protocol scheme")
-            return raw[:i], raw[i + 1 :]
-        return "", raw
-    return "", raw
-
-
 def _parse_host(host: str) -> str:
-    if host.startswith("["):
-        end = host.rfind("]")
-        if end < 0:
-            raise URLError("missing ']' in host")
-        if not _valid_optional_port(host[end + 1 :]):
-            raise URLError(f"invalid port {host[end + 1 :]!r} after host")
-    else:
+    if not host.startswith("["):
         colon = host.rfind(":")
         if colon != -1 and not _valid_optional_port(host[colon:]):
             raise URLError(f"invalid port {host[colon:]!r} after host")
-    return _unescape(host, host=True)
+        return _unescape(host, "host")
+    close = host.rfind("]")
+    if close < 0:
+        raise URLError("missing ']' in host")
+    colon_port = host[close + 1 :]
+    if not _valid_optional_port(colon_port):
+        raise URLError(f"invalid port {colon_port!r} after host")
+    # RFC 6874: "%25" starts a zone, which has its own escaping rules.
+    zone_start = host.find("%25", 0, close)
+    if zone_start < 0:
+        address, zone = _unescape(host[1:close], "host"), ""
+    else:
+        address, zone = _unescape(host[1:zone_start], "host"), _unescape(host[zone_start:close], "zone")
+    # Go (since 1.25.2) accepts brackets only around an IPv6 address (an IPv4-mapped one included),
+    # as netip.ParseAddr reads it: a zone, when there is one, must not be empty.
+    try:
+        ipaddress.IPv6Address(address)
+    except ValueError:
+        raise URLError(f"invalid IP-literal {address!r} in host") from None
+    if zone == "%":
+        raise URLError("invalid IP-literal: empty zone in host")
+    return f"[{address}{zone}]{colon_port}"
 
 
 def _parse(raw: str, *, via_request: bool) -> GoURL:
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in raw):
+    if _CONTROL.search(raw):
         raise URLError("invalid control character in URL")
     if raw == "" and via_request:
         raise URLError("empty url")
     if raw == "*":
         return GoURL(path="*")
-    scheme, rest = _split_scheme(raw)
-    scheme = scheme.lower()
+    if raw.startswith(":"):
+        raise URLError("missing protocol scheme")
+    scheme_match = _SCHEME.match(raw)
+    if scheme_match is None:
+        scheme, rest = "", raw
+    else:
+        scheme, rest = raw[: scheme_match.end() - 1].lower(), raw[scheme_match.end() :]
     if rest.endswith("?") and rest.count("?") == 1:
         rest, query = rest[:-1], ""
     else:
@@ -177,7 +215,7 @@ def _parse(raw: str, *, via_request: bool) -> GoURL:
         host = _parse_host(authority[at + 1 :])
         if at >= 0:
             userinfo = authority[:at]
-            if not all(_is_alnum(c) or c in _USERINFO_SAFE for c in userinfo):
+            if not _USERINFO.fullmatch(userinfo):
                 raise URLError("net/url: invalid userinfo")
             user = _unescape(userinfo)
     return GoURL(scheme=scheme, user=user, host=host, path=_unescape(rest), raw_query=query)
@@ -185,8 +223,10 @@ def _parse(raw: str, *, via_request: bool) -> GoURL:
 
 def parse_url(raw: str) -> GoURL:
     """Go's ``url.Parse``: a URL or a reference; raises :class:`URLError` where Go errors."""
-    without_fragment, _, fragment = raw.partition("#")
+    without_fragment, hash_sign, fragment = raw.partition("#")
     parsed = _parse(without_fragment, via_request=False)
+    if not hash_sign:
+        return parsed
     return GoURL(
         scheme=parsed.scheme,
         opaque=parsed.opaque,
@@ -209,7 +249,9 @@ _ASCII_ALNUM = "a-zA-Z0-9"
 _WIDE_ALNUM = "a-zA-Z\u00a1-\uffff0-9"
 _WIDE_ALPHA = "a-zA-Z\u00a1-\uffff"
 _SCHEMES = ("ftp", "tcp", "udp", "ws", "wss", "http", "https")
-_NON_SPACE = r"[^\t\n\f\r ]"
+_GO_SPACE = re.compile(r"[\t\n\f\r ]")  # Go's \s is ASCII only (no \v)
+_NON_SPACE_RUN = re.compile(r"[^\t\n\f\r ]+")
+_HOST_END = re.compile(r"[/?#]")
 _PORT_SUFFIX = re.compile(r":[0-9]{1,5}\Z")
 _URL_IP = re.compile(
     r"([1-9][0-9]?|1[0-9][0-9]|2[01][0-9]|22[0-3]|24[0-9]|25[0-5])"
@@ -251,6 +293,10 @@ _PART_C = re.compile(f"[{_WIDE_ALNUM}]++(?:--?+[{_WIDE_ALNUM}]++)*+(?:\\.[{_WIDE
 _HOST_CHARS = re.compile(f"[{_WIDE_ALNUM}._-]*")
 
 
+def _is_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 def _is_part_b(text: str) -> bool:
     if text == "www.":
         return True
@@ -275,10 +321,13 @@ def _is_url_hostname(host: str) -> bool:
 
 def _is_url_host_and_rest(text: str) -> bool:
     """``HOST \\.? (:port)? ([/?#]\\S*)?`` of govalidator's URL expression."""
-    cut = min((i for i in (text.find("/"), text.find("?"), text.find("#")) if i >= 0), default=len(text))
-    hostport, rest = text[:cut], text[cut:]
-    if rest and re.search(r"[\t\n\f\r ]", rest):
-        return False
+    end = _HOST_END.search(text)
+    if end is None:
+        hostport = text
+    else:
+        hostport = text[: end.start()]
+        if _GO_SPACE.search(text, end.start()):
+            return False
     port = _PORT_SUFFIX.search(hostport)
     host = hostport[: port.start()] if port else hostport
     if host.endswith("."):
@@ -287,6 +336,7 @@ def _is_url_host_and_rest(text: str) -> bool:
 
 
 def _matches_url_expression(value: str) -> bool:
+    """Whether ``value`` matches govalidator's URL regular expression (the pattern alone)."""
     starts = [value]
     for scheme in _SCHEMES:
         if value.startswith(scheme + "://"):
@@ -297,19 +347,18 @@ def _matches_url_expression(value: str) -> bool:
         # (\S+(:\S*)?@) is the same as \S+@: try every '@' as the end of the user info.
         at = start.find("@")
         while at != -1:
-            if (
-                at > 0
-                and re.fullmatch(f"{_NON_SPACE}+", start[:at])
-                and _is_url_host_and_rest(start[at + 1 :])
-            ):
+            if at > 0 and _NON_SPACE_RUN.fullmatch(start, 0, at) and _is_url_host_and_rest(start[at + 1 :]):
                 return True
             at = start.find("@", at + 1)
     return False
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
 def is_url(value: str) -> bool:
     """govalidator's ``IsURL`` (the version Kuma pins), in linear-ish time."""
-    if not value or len(value) >= 2083 or len(value.encode()) <= 3 or value.startswith("."):
+    if not value or len(value) >= 2083 or value.startswith("."):
+        return False
+    if len(value.encode("utf-8", "surrogatepass")) <= 3:
         return False
     candidate = value
     if ":" in value and "://" not in value:

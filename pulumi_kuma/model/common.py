@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Protocol
 
 from pydantic import Field
 
@@ -246,6 +246,20 @@ def validate_backend_resource_ref(v: Violations, path: FieldPath, ref: BackendRe
         v.add(path, "backendRef must have exactly one defined: labels")
 
 
+class OpenTelemetryExport(Protocol):
+    """A backend section that exports to a MeshOpenTelemetryBackend (MeshAccessLog, MeshMetric, MeshTrace)."""
+
+    backend_ref: BackendResourceRef | None
+
+
+def validate_open_telemetry_backend(v: Violations, path: FieldPath, otel: OpenTelemetryExport | None) -> None:
+    """An ``openTelemetry`` backend must be defined and refer to its collector by ``backendRef``."""
+    if otel is None:
+        v.add(path, "must be defined")
+    else:
+        validate_backend_resource_ref(v, path.field("backendRef"), otel.backend_ref)
+
+
 class LabelSelector(KumaModel):
     """Selects resources whose labels include every pair in ``matchLabels`` (empty = all)."""
 
@@ -269,6 +283,18 @@ class HeaderKeyValue(KumaModel):
 
     name: Annotated[HeaderName, REQUIRED] = ""
     value: Annotated[str, REQUIRED] = ""
+
+
+HEADER_MATCH_TYPES = ("Exact", "Present", "RegularExpression", "Absent", "Prefix")
+
+
+# Kuma's common HeaderMatch: MeshRetry's retriable headers and MeshHTTPRoute's header matches.
+class HeaderMatch(KumaModel):
+    """A header condition: ``Exact``, ``Prefix``, ``RegularExpression``, ``Present`` or ``Absent``."""
+
+    type: Annotated[str | None, OneOf(*HEADER_MATCH_TYPES), Default("Exact")] = None
+    name: Annotated[HeaderName, REQUIRED] = ""
+    value: str | None = None
 
 
 # --- Scalar rules used across kinds ---------------------------------------------------------------

@@ -7,6 +7,7 @@ We keep what the user wrote and compare by value: :func:`parse_duration` gives n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS_NS: dict[str, int] = {
     "ns": 1,
@@ -28,9 +29,16 @@ class InvalidDuration(ValueError):
 
 def parse_duration(text: str) -> int:
     """Parse a Go duration into integer nanoseconds, or raise :class:`InvalidDuration`."""
-    original = text
     if not isinstance(text, str):
-        raise InvalidDuration(f"time: invalid duration {original!r}")
+        raise InvalidDuration(f"time: invalid duration {text!r}")
+    return _parse_duration_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_duration_text(text: str) -> int:
+    # Pure, and called for every duration of every resource (most say "1s" or "10s"): recent
+    # answers are kept. Errors are not cached; they are raised again.
+    original = text
     negative = False
     if text[:1] in ("+", "-"):
         negative = text[0] == "-"

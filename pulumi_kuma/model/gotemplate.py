@@ -254,7 +254,7 @@ class _Lexer:
             self._emit(_Tok.PIPE, "|")
             return "item"
         if char == '"':
-            return self._lex_quoted()
+            return self._lex_escaped_literal('"', _Tok.STRING, "unterminated quoted string")
         if char == "`":
             end = self.text.find("`", self.pos + 1)
             if end < 0:
@@ -263,7 +263,7 @@ class _Lexer:
             self._emit(_Tok.RAW_STRING, self._advance(end + 1 - self.pos))
             return "item"
         if char == "'":
-            return self._lex_char_constant()
+            return self._lex_escaped_literal("'", _Tok.CHAR_CONST, "unterminated character constant")
         if char == "$":
             self._advance(1)
             return self._lex_name(_Tok.VARIABLE, "$")
@@ -299,7 +299,8 @@ class _Lexer:
         self._error(f"unrecognized character in action: {_rune(char)}")
         return "error"
 
-    def _lex_quoted(self) -> str:
+    def _lex_escaped_literal(self, quote: str, token: _Tok, unterminated: str) -> str:
+        """A literal up to the closing ``quote`` on the same line; a backslash escapes one character."""
         i = self.pos + 1
         while i < len(self.text):
             c = self.text[i]
@@ -310,29 +311,11 @@ class _Lexer:
                 continue
             if c == "\n":
                 break
-            if c == '"':
-                self._emit(_Tok.STRING, self._advance(i + 1 - self.pos))
+            if c == quote:
+                self._emit(token, self._advance(i + 1 - self.pos))
                 return "item"
             i += 1
-        self._error("unterminated quoted string")
-        return "error"
-
-    def _lex_char_constant(self) -> str:
-        i = self.pos + 1
-        while i < len(self.text):
-            c = self.text[i]
-            if c == "\\":
-                if i + 1 >= len(self.text) or self.text[i + 1] == "\n":
-                    break
-                i += 2
-                continue
-            if c == "\n":
-                break
-            if c == "'":
-                self._emit(_Tok.CHAR_CONST, self._advance(i + 1 - self.pos))
-                return "item"
-            i += 1
-        self._error("unterminated character constant")
+        self._error(unterminated)
         return "error"
 
     def _lex_name(self, kind: _Tok, sigil: str) -> str:

@@ -1,9 +1,13 @@
-"""Name and label rules (Kubernetes' validators, whose messages Kuma returns verbatim)."""
+"""Name and label rules (Kubernetes' validators, whose messages Kuma returns verbatim).
+
+Addresses and host names that Kuma checks with Go's ``net`` or govalidator (``IsIP``,
+``IsDNSName``) are in :mod:`pulumi_kuma.model.addresses`.
+"""
 
 from __future__ import annotations
 
-import ipaddress
 import re
+from functools import lru_cache
 
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import FieldPath
@@ -15,7 +19,8 @@ _QUALIFIED_NAME = r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 _LABEL_VALUE = r"(" + _QUALIFIED_NAME + r")?"
 
 _DNS1123_LABEL_RE = re.compile(_DNS1123_LABEL)
-_DNS1123_SUBDOMAIN_RE = re.compile(_DNS1123_SUBDOMAIN)
+DNS1123_SUBDOMAIN_RE = re.compile(_DNS1123_SUBDOMAIN)
+"""Kubernetes' RFC 1123 subdomain pattern (use with ``fullmatch``)."""
 _DNS1035_LABEL_RE = re.compile(_DNS1035_LABEL)
 _QUALIFIED_NAME_RE = re.compile(_QUALIFIED_NAME)
 _LABEL_VALUE_RE = re.compile(_LABEL_VALUE)
@@ -47,34 +52,30 @@ _LABEL_VALUE_MESSAGE = (
 )
 
 
+def _length_and_pattern_errors(
+    value: str, max_length: int, pattern: re.Pattern[str], message: str
+) -> list[str]:
+    errors = []
+    if len(value) > max_length:
+        errors.append(f"must be no more than {max_length} characters")
+    if not pattern.fullmatch(value):
+        errors.append(message)
+    return errors
+
+
 def dns1123_subdomain_errors(value: str) -> list[str]:
     """Kubernetes ``IsDNS1123Subdomain``: at most 253 characters of lowercase DNS labels."""
-    errors = []
-    if len(value) > 253:
-        errors.append("must be no more than 253 characters")
-    if not _DNS1123_SUBDOMAIN_RE.fullmatch(value):
-        errors.append(DNS1123_SUBDOMAIN_MESSAGE)
-    return errors
+    return _length_and_pattern_errors(value, 253, DNS1123_SUBDOMAIN_RE, DNS1123_SUBDOMAIN_MESSAGE)
 
 
 def dns1123_label_errors(value: str) -> list[str]:
     """Kubernetes ``IsDNS1123Label``."""
-    errors = []
-    if len(value) > 63:
-        errors.append("must be no more than 63 characters")
-    if not _DNS1123_LABEL_RE.fullmatch(value):
-        errors.append(DNS1123_LABEL_MESSAGE)
-    return errors
+    return _length_and_pattern_errors(value, 63, _DNS1123_LABEL_RE, DNS1123_LABEL_MESSAGE)
 
 
 def dns1035_label_errors(value: str) -> list[str]:
     """Kubernetes ``IsDNS1035Label``: at most 63 characters, starts with a letter."""
-    errors = []
-    if len(value) > 63:
-        errors.append("must be no more than 63 characters")
-    if not _DNS1035_LABEL_RE.fullmatch(value):
-        errors.append(DNS1035_LABEL_MESSAGE)
-    return errors
+    return _length_and_pattern_errors(value, 63, _DNS1035_LABEL_RE, DNS1035_LABEL_MESSAGE)
 
 
 def qualified_name_errors(value: str) -> list[str]:
@@ -106,61 +107,24 @@ def qualified_name_errors(value: str) -> list[str]:
 
 def label_value_errors(value: str) -> list[str]:
     """Kubernetes ``IsValidLabelValue``."""
-    errors = []
-    if len(value) > 63:
-        errors.append("must be no more than 63 characters")
-    if not _LABEL_VALUE_RE.fullmatch(value):
-        errors.append(_LABEL_VALUE_MESSAGE)
-    return errors
+    return _length_and_pattern_errors(value, 63, _LABEL_VALUE_RE, _LABEL_VALUE_MESSAGE)
+
+
+@lru_cache(maxsize=4096)
+def _label_messages(key: str, value: str) -> tuple[str, ...]:
+    # Every resource carries labels and most reuse a few keys and values: keep recent answers.
+    return (
+        *(f"label key {message}" for message in qualified_name_errors(key)),
+        *(f"label value {message}" for message in label_value_errors(value)),
+    )
 
 
 def validate_labels(labels: dict[str, str] | None, path: FieldPath) -> list[Violation]:
     """Label keys must be qualified names and values valid label values (``labels["k"]``)."""
     violations: list[Violation] = []
     for key, value in (labels or {}).items():
-        for message in qualified_name_errors(key):
-            violations.append(Violation(str(path.key(key)), f"label key {message}"))
-        for message in label_value_errors(value if isinstance(value, str) else str(value)):
-            violations.append(Violation(str(path.key(key)), f"label value {message}"))
+        messages = _label_messages(key, value if isinstance(value, str) else str(value))
+        if messages:
+            field = str(path.key(key))
+            violations.extend(Violation(field, message) for message in messages)
     return violations
-
-
-def is_dns_name(value: str) -> bool:
-    """True for an RFC 1123 hostname (labels of letters, digits and '-', case-insensitive)."""
-    if not value or len(value) > 253:
-        return False
-    return all(
-        0 < len(label) <= 63 and re.fullmatch(r"[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?", label)
-        for label in value.rstrip(".").split(".")
-    )
-
-
-# govalidator's DNS name: labels of letters, digits, '_' and '-' (not starting with '-'), at most
-# 63 characters each, an optional trailing '.' or '_'. Looser than RFC 1123; Kuma uses it for
-# addresses (Dataplane, MeshZoneAddress, MeshExternalService endpoints, OpenTelemetry backends).
-_GOVALIDATOR_DNS_NAME_RE = re.compile(
-    r"([a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})(\.[a-zA-Z0-9_][a-zA-Z0-9_-]{0,62})*[._]?"
-)
-
-
-def is_ip(value: str) -> bool:
-    """True for an IPv4 or IPv6 address as Go's ``net.ParseIP`` accepts it (no zone suffix)."""
-    if "%" in value:
-        return False
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True
-
-
-def is_domain_name(value: str) -> bool:
-    """True for a domain name that is not an IP address (Kuma's ``govalidator.IsDNSName``)."""
-    if not value or len(value.replace(".", "")) > 255 or is_ip(value):
-        return False
-    return _GOVALIDATOR_DNS_NAME_RE.fullmatch(value) is not None
-
-
-def is_ip_or_domain_name(value: str) -> bool:
-    """True for an IP address or a domain name (Kuma's ``govalidator.IsIP || IsDNSName`` check)."""
-    return is_ip(value) or is_domain_name(value)

@@ -19,7 +19,7 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor, OneofDescrip
 from google.protobuf.message import Message
 from validate import validate_pb2
 
-from pulumi_kuma.model.addresses import URLError, parse_url
+from pulumi_kuma.model.addresses import URLError, go_ip, parse_url
 from pulumi_kuma.model.duration import format_duration
 
 _HEADER_NAME = "^:?[0-9a-zA-Z!#$%&'*+-.^_|~\x60]+$"
@@ -200,15 +200,6 @@ def _hostname_error(host: str) -> str | None:
     return None
 
 
-def _go_ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    if "%" in text:
-        return None
-    try:
-        return ipaddress.ip_address(text)
-    except ValueError:
-        return None
-
-
 def _string_reason(rules: Any, value: str) -> tuple[str, str | None] | None:
     has = rules.HasField
     if rules.ignore_empty and value == "":
@@ -247,7 +238,7 @@ def _string_reason(rules: Any, value: str) -> tuple[str, str | None] | None:
     if has("not_contains") and rules.not_contains and rules.not_contains in value:
         return f"value contains substring {_go_quote(rules.not_contains)}", None
     well_known = rules.WhichOneof("well_known")
-    ip = _go_ip(value)
+    ip = go_ip(value)
     if well_known == "ip" and rules.ip and ip is None:
         return "value must be a valid IP address", None
     if well_known == "ipv4" and rules.ipv4 and not isinstance(ip, ipaddress.IPv4Address):
@@ -399,22 +390,27 @@ def _check_field(message: Message, field: FieldDescriptor) -> _Invalid | None:
     return _Invalid(name, reason[0], reason[1]) if reason else None
 
 
+def _count_reason(count: int, minimum: int, maximum: int, unit: str) -> str | None:
+    """PGV's min/max items (``unit`` "item") and min/max pairs ("pair") rules, in Go's wording."""
+    if minimum and minimum == maximum:
+        if count != minimum:
+            return f"value must contain exactly {minimum} {unit}(s)"
+    elif minimum and maximum:
+        if not minimum <= count <= maximum:
+            return f"value must contain between {minimum} and {maximum} {unit}s, inclusive"
+    elif minimum and count < minimum:
+        return f"value must contain at least {minimum} {unit}(s)"
+    elif maximum and count > maximum:
+        return f"value must contain no more than {maximum} {unit}(s)"
+    return None
+
+
 def _check_repeated(name: str, items: Any, rules: Any, field: FieldDescriptor) -> _Invalid | None:
     r = rules.repeated if rules is not None and rules.WhichOneof("type") == "repeated" else None
     if r is not None and not (r.ignore_empty and len(items) == 0):
-        count = len(items)
-        if r.min_items and r.min_items == r.max_items:
-            if count != r.min_items:
-                return _Invalid(name, f"value must contain exactly {r.min_items} item(s)")
-        elif r.min_items and r.max_items:
-            if not r.min_items <= count <= r.max_items:
-                return _Invalid(
-                    name, f"value must contain between {r.min_items} and {r.max_items} items, inclusive"
-                )
-        elif r.min_items and count < r.min_items:
-            return _Invalid(name, f"value must contain at least {r.min_items} item(s)")
-        elif r.max_items and count > r.max_items:
-            return _Invalid(name, f"value must contain no more than {r.max_items} item(s)")
+        reason = _count_reason(len(items), r.min_items, r.max_items, "item")
+        if reason:
+            return _Invalid(name, reason)
     item_rules = r.items if r is not None and r.HasField("items") else None
     seen: set[Any] = set()
     for index, item in enumerate(items):
@@ -441,19 +437,9 @@ def _check_element(name: str, value: Any, rules: Any, field: FieldDescriptor) ->
 def _check_map(name: str, entries: Any, rules: Any, entry: Descriptor) -> _Invalid | None:
     r = rules.map if rules is not None and rules.WhichOneof("type") == "map" else None
     if r is not None and not (r.ignore_empty and len(entries) == 0):
-        count = len(entries)
-        if r.min_pairs and r.min_pairs == r.max_pairs:
-            if count != r.min_pairs:
-                return _Invalid(name, f"value must contain exactly {r.min_pairs} pair(s)")
-        elif r.min_pairs and r.max_pairs:
-            if not r.min_pairs <= count <= r.max_pairs:
-                return _Invalid(
-                    name, f"value must contain between {r.min_pairs} and {r.max_pairs} pairs, inclusive"
-                )
-        elif r.min_pairs and count < r.min_pairs:
-            return _Invalid(name, f"value must contain at least {r.min_pairs} pair(s)")
-        elif r.max_pairs and count > r.max_pairs:
-            return _Invalid(name, f"value must contain no more than {r.max_pairs} pair(s)")
+        count_reason = _count_reason(len(entries), r.min_pairs, r.max_pairs, "pair")
+        if count_reason:
+            return _Invalid(name, count_reason)
     key_field = entry.fields_by_name["key"]
     value_field = entry.fields_by_name["value"]
     key_rules = r.keys if r is not None and r.HasField("keys") else None

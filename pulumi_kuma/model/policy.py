@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Sequence
 from typing import Annotated, Generic, TypeVar
 
 from pulumi_kuma.model.base import REQUIRED, KumaModel
@@ -31,6 +32,18 @@ def validate_top_level(
     """The top-level targetRef (absent means Mesh, and is not validated)."""
     if target_ref is not None:
         validate_target_ref(v, SPEC.field("targetRef"), target_ref, allowed, inbound_policy=inbound_policy)
+
+
+def validate_to(
+    v: Violations,
+    items: Sequence[To[ConfT]] | None,
+    allowed: Collection[str],
+    validate_conf: Callable[[Violations, FieldPath, ConfT | None], None],
+) -> None:
+    """Each ``to[]`` item: its targetRef (one of the ``allowed`` kinds), then its ``default`` conf."""
+    for i, item in enumerate(items or []):
+        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, allowed)
+        validate_conf(v, to_path(i).field("default"), item.default)
 
 
 def to_path(i: int) -> FieldPath:

@@ -13,6 +13,10 @@ kind's validator. This module does the first three for any :class:`KumaModel` cl
 The walk returns the normalised JSON (model field order, unknown keys and nulls dropped, defaults
 added) and appends :class:`Violation` objects with go-openapi's wording. The same compiled tree
 renders the OpenAPI schema, so the document served at ``/openapi.json`` is the check we run.
+
+Every resource goes through this walk, so each node is compiled once per mode into a check with
+that mode's rules resolved: a closure for scalars and containers, and for a model a function
+written for its fields (see :meth:`ModelNode._compile`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import struct
 import threading
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Literal, Union
 
 from pydantic.fields import FieldInfo
@@ -128,24 +133,66 @@ def go_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(translated), re.ASCII)
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+Check = Callable[[Any, str, "str | int | None", list[Violation]], Any]
+"""A compiled check: ``(value, parent path, step, out)`` to the normalised value, or ``_MISSING``.
+
+The value's own path is the parent path plus the step (a field name, a map key or a list index),
+rendered by :func:`_path` only where a violation needs it or a container passes it down, so that the
+common case (a valid scalar) builds no strings.
+"""
+
+
+def _path(base: str, step: str | int | None) -> str:
+    """``base`` extended by one step: ``a.b``, ``a[0]``; a field at the root has no leading dot."""
+    if step is None:
+        return base
+    if type(step) is int:
+        return f"{base}[{step}]"
+    return f"{base}.{step}" if base else str(step)
+
+
+def _type_error(expected: str, value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+    out.append(Violation(_path(base, step), f'in body must be of type {expected}: "{json_type_name(value)}"'))
+    return _MISSING
+
+
+# Checks of a tree are built together, children first except where a model refers back to itself;
+# only the finished tree is published, so another thread never runs a half-built check.
+_BUILD_LOCK = threading.Lock()
 
 
 class Node:
-    """One compiled schema node."""
+    """One compiled schema node: what it accepts (``checker``) and how it is documented (``json_schema``)."""
 
     description: str | None = None
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
+    def __init__(self) -> None:
+        self._checks: dict[str, Check] = {}
+
+    def checker(self, mode: Mode) -> Check:
+        """The check for ``mode``, built once per node and mode."""
+        check = self._checks.get(mode)
+        if check is None:
+            with _BUILD_LOCK:
+                pending: dict[Node, Check] = {}
+                check = self._resolve(mode, pending)
+                for node, built in pending.items():
+                    node._checks.setdefault(mode, built)
+                check = self._checks[mode]
+        return check
+
+    def _resolve(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        """This node's check while a tree is being built: published, under way, or built now."""
+        check = self._checks.get(mode) or pending.get(self)
+        if check is None:
+            check = pending[self] = self._compile(mode, pending)
+        return check
+
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
         raise NotImplementedError
 
     def json_schema(self) -> dict[str, Any]:
         raise NotImplementedError
-
-    def _type_error(self, expected: str, value: Any, path: str, out: list[Violation]) -> Any:
-        out.append(Violation(path, f'in body must be of type {expected}: "{json_type_name(value)}"'))
-        return _MISSING
 
 
 class StringNode(Node):
@@ -157,6 +204,7 @@ class StringNode(Node):
         max_length: int | None = None,
         duration: bool = False,
     ) -> None:
+        super().__init__()
         self.enum = enum
         self.pattern = pattern
         self._regex = go_regex(pattern) if pattern else None
@@ -164,30 +212,52 @@ class StringNode(Node):
         self.max_length = max_length
         self.duration = duration
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, str):
-            # Durations decode through their own unmarshaller, which takes no numbers.
-            if mode == "decode" and not self.duration and isinstance(value, (bool, int, float)):
-                value = yaml_scalar_text(value)
-            else:
-                return self._type_error("string", value, path, out)
-        if self.duration and value:
-            try:
-                parse_duration(value)
-            except InvalidDuration as exc:
-                out.append(Violation(path, str(exc)))
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        duration = self.duration
         if mode == "decode":
+
+            def check_decoded(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+                if not isinstance(value, str):
+                    # Durations decode through their own unmarshaller, which takes no numbers.
+                    if duration or not isinstance(value, (bool, int, float)):
+                        return _type_error("string", value, base, step, out)
+                    value = yaml_scalar_text(value)
+                if duration and value:
+                    _check_duration(value, base, step, out)
+                return value
+
+            return check_decoded
+
+        enum = frozenset(self.enum) if self.enum is not None else None
+        enum_message = f"in body should be one of [{' '.join(self.enum)}]" if self.enum is not None else ""
+        pattern_message = f"in body should match '{self.pattern}'"
+        regex, min_length, max_length = self._regex, self.min_length, self.max_length
+        if enum is None and regex is None and min_length is None and max_length is None and not duration:
+
+            def check_text(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+                return value if isinstance(value, str) else _type_error("string", value, base, step, out)
+
+            return check_text
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, str):
+                return _type_error("string", value, base, step, out)
+            if duration and value:
+                _check_duration(value, base, step, out)
+            # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
+            if max_length is not None and len(value) > max_length:
+                out.append(Violation(_path(base, step), f"in body should be at most {max_length} chars long"))
+            elif min_length is not None and len(value) < min_length:
+                out.append(
+                    Violation(_path(base, step), f"in body should be at least {min_length} chars long")
+                )
+            elif regex is not None and regex.search(value) is None:
+                out.append(Violation(_path(base, step), pattern_message))
+            if enum is not None and value not in enum:
+                out.append(Violation(_path(base, step), enum_message))
             return value
-        # kube-openapi reports the first failing of maxLength, minLength, pattern; the enum after.
-        if self.max_length is not None and len(value) > self.max_length:
-            out.append(Violation(path, f"in body should be at most {self.max_length} chars long"))
-        elif self.min_length is not None and len(value) < self.min_length:
-            out.append(Violation(path, f"in body should be at least {self.min_length} chars long"))
-        elif self._regex is not None and self._regex.search(value) is None:
-            out.append(Violation(path, f"in body should match '{self.pattern}'"))
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(self.enum)}]"))
-        return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string"}
@@ -204,57 +274,78 @@ class StringNode(Node):
         return schema
 
 
+def _check_duration(value: str, base: str, step: str | int | None, out: list[Violation]) -> None:
+    try:
+        parse_duration(value)
+    except InvalidDuration as exc:
+        out.append(Violation(_path(base, step), str(exc)))
+
+
 class IntegerNode(Node):
     def __init__(
         self, minimum: int | None = None, maximum: int | None = None, enum: tuple[int, ...] | None = None
     ) -> None:
+        super().__init__()
         self.minimum = minimum
         self.maximum = maximum
         self.enum = enum
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._type_error("integer", value, path, out)
-        if isinstance(value, float):
-            if not value.is_integer():
-                return self._type_error("integer", value, path, out)
-            value = int(value)
-        if mode == "decode":
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        minimum = self.minimum if mode == "rest" else None
+        maximum = self.maximum if mode == "rest" else None
+        enum = frozenset(self.enum) if self.enum is not None and mode == "rest" else None
+        enum_message = f"in body should be one of [{' '.join(map(str, self.enum or ()))}]"
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if type(value) is not int:
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    return _type_error("integer", value, base, step, out)
+                if isinstance(value, float):
+                    if not value.is_integer():
+                        return _type_error("integer", value, base, step, out)
+                    value = int(value)
+            if minimum is not None and value < minimum:
+                out.append(
+                    Violation(_path(base, step), f"in body should be greater than or equal to {minimum}")
+                )
+            if maximum is not None and value > maximum:
+                out.append(Violation(_path(base, step), f"in body should be less than or equal to {maximum}"))
+            if enum is not None and value not in enum:
+                out.append(Violation(_path(base, step), enum_message))
             return value
-        if self.minimum is not None and value < self.minimum:
-            out.append(Violation(path, f"in body should be greater than or equal to {self.minimum}"))
-        if self.maximum is not None and value > self.maximum:
-            out.append(Violation(path, f"in body should be less than or equal to {self.maximum}"))
-        if self.enum is not None and value not in self.enum:
-            out.append(Violation(path, f"in body should be one of [{' '.join(map(str, self.enum))}]"))
-        return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
-        if self.enum is not None:
-            schema["enum"] = list(self.enum)
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
             schema["maximum"] = self.maximum
+        if self.enum is not None:
+            schema["enum"] = list(self.enum)
         return schema
 
 
 class NumberNode(Node):
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return self._type_error("number", value, path, out)
-        return value
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return _type_error("number", value, base, step, out)
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "number"}
 
 
 class BooleanNode(Node):
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, bool):
-            return self._type_error("boolean", value, path, out)
-        return value
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            return value if isinstance(value, bool) else _type_error("boolean", value, base, step, out)
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
@@ -263,15 +354,17 @@ class BooleanNode(Node):
 class IntOrStringNode(Node):
     """Kubernetes ``int-or-string``: either JSON type is accepted."""
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
-        fractional = isinstance(value, float) and not value.is_integer()
-        if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
-            out.append(Violation(path, f'in body must be of type int-or-string: "{json_type_name(value)}"'))
-            return _MISSING
-        if isinstance(value, float):
-            return int(value)
-        return value
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            # A number with a fraction is neither: Kuma's intstr decodes numbers as int32 only.
+            fractional = isinstance(value, float) and not value.is_integer()
+            if isinstance(value, bool) or not isinstance(value, (int, str, float)) or fractional:
+                return _type_error("int-or-string", value, base, step, out)
+            if isinstance(value, float):
+                return int(value)
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer"}, {"type": "string"}], "x-kubernetes-int-or-string": True}
@@ -280,8 +373,11 @@ class IntOrStringNode(Node):
 class AnyNode(Node):
     """Any JSON value, passed through."""
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        return value
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            return value
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"x-kubernetes-preserve-unknown-fields": True}
@@ -289,27 +385,33 @@ class AnyNode(Node):
 
 class ListNode(Node):
     def __init__(self, item: Node, min_items: int | None = None, max_items: int | None = None) -> None:
+        super().__init__()
         self.item = item
         self.min_items = min_items
         self.max_items = max_items
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, list):
-            return self._type_error("array", value, path, out)
-        if mode == "rest":
-            if self.min_items is not None and len(value) < self.min_items:
-                out.append(Violation(path, f"in body should have at least {self.min_items} items"))
-            if self.max_items is not None and len(value) > self.max_items:
-                out.append(Violation(path, f"in body should have at most {self.max_items} items"))
-        result = []
-        item = self.item
-        for i, element in enumerate(value):
-            if element is None:
-                continue
-            checked = item.check(element, f"{path}[{i}]", mode, out)
-            if checked is not _MISSING:
-                result.append(checked)
-        return result
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        min_items = self.min_items if mode == "rest" else None
+        max_items = self.max_items if mode == "rest" else None
+        check_item = self.item._resolve(mode, pending)
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, list):
+                return _type_error("array", value, base, step, out)
+            path = _path(base, step)
+            if min_items is not None and len(value) < min_items:
+                out.append(Violation(path, f"in body should have at least {min_items} items"))
+            if max_items is not None and len(value) > max_items:
+                out.append(Violation(path, f"in body should have at most {max_items} items"))
+            result = []
+            for i, element in enumerate(value):
+                if element is not None:
+                    checked = check_item(element, path, i, out)
+                    if checked is not _MISSING:
+                        result.append(checked)
+            return result
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
@@ -324,19 +426,26 @@ class MapNode(Node):
     """A JSON object with free keys and one value type (``map[string]string`` and friends)."""
 
     def __init__(self, value: Node) -> None:
+        super().__init__()
         self.value = value
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, dict):
-            return self._type_error("object", value, path, out)
-        result = {}
-        for key, element in value.items():
-            if element is None:
-                continue
-            checked = self.value.check(element, f"{path}.{key}", mode, out)
-            if checked is not _MISSING:
-                result[key] = checked
-        return result
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        check_value = self.value._resolve(mode, pending)
+
+        def check(value: Any, base: str, step: str | int | None, out: list[Violation]) -> Any:
+            if not isinstance(value, dict):
+                return _type_error("object", value, base, step, out)
+            path = _path(base, step)
+            result = {}
+            for key, element in value.items():
+                if element is not None:
+                    # A key is a name step (``labels.app``) even when YAML read it as a number.
+                    checked = check_value(element, path, key if type(key) is str else str(key), out)
+                    if checked is not _MISSING:
+                        result[key] = checked
+            return result
+
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "object", "additionalProperties": self.value.json_schema()}
@@ -357,28 +466,46 @@ class ModelNode(Node):
     """A :class:`KumaModel`: known fields in declaration order; unknown fields dropped."""
 
     def __init__(self, model: type[KumaModel]) -> None:
+        super().__init__()
         self.model = model
         self.fields: list[FieldSpec] = []
         doc = (model.__doc__ or "").strip()
         self.description = doc or None
 
-    def check(self, value: Any, path: str, mode: Mode, out: list[Violation]) -> Any:
-        if not isinstance(value, dict):
-            return self._type_error("object", value, path, out)
-        result: dict[str, Any] = {}
-        for spec in self.fields:
-            element = value.get(spec.alias)
-            if element is None:
-                if mode == "rest":
-                    if spec.default is not _MISSING:
-                        result[spec.alias] = _copy_json(spec.default)
-                    elif spec.required:
-                        out.append(Violation(_join(path, spec.alias), "in body is required"))
-                continue
-            checked = spec.node.check(element, _join(path, spec.alias), mode, out)
-            if checked is not _MISSING:
-                result[spec.alias] = checked
-        return result
+    def _compile(self, mode: Mode, pending: dict[Node, Check]) -> Check:
+        """A function written for this model and mode: one straight block per field.
+
+        Plain scalars (a string without rules, a boolean, an unbounded integer, any JSON) are
+        accepted inline; other fields call their node's check. The model's path is rendered only
+        when a field needs it. Child checks are bound after this model's own check is registered,
+        so that a model can contain itself.
+        """
+        namespace: dict[str, Any] = {
+            "_MISSING": _MISSING,
+            "_path": _path,
+            "_type_error": _type_error,
+            "_copy_json": _copy_json,
+            "Violation": Violation,
+        }
+        name = re.sub(r"\W", "_", f"check_{self.model.__name__}_{mode}")  # To[Conf] -> To_Conf_
+        lines = [
+            f"def {name}(value, base, step, out):",
+            "    if not isinstance(value, dict):",
+            "        return _type_error('object', value, base, step, out)",
+            "    path = None",
+            "    result = {}",
+            "    get = value.get",
+        ]
+        for i, spec in enumerate(self.fields):
+            lines.extend(_field_source(i, spec, mode, namespace))
+        lines.append("    return result")
+        code = compile("\n".join(lines), f"<schema: {self.model.__qualname__}, {mode} mode>", "exec")
+        exec(code, namespace)
+        check: Check = namespace[name]
+        pending[self] = check
+        for i, spec in enumerate(self.fields):
+            namespace[f"check_{i}"] = spec.node._resolve(mode, pending)
+        return check
 
     def json_schema(self) -> dict[str, Any]:
         properties: dict[str, Any] = {}
@@ -402,6 +529,75 @@ class ModelNode(Node):
         return schema
 
 
+def _inline_test(i: int, node: Node, mode: Mode, namespace: dict[str, Any]) -> str | None:
+    """A Python test of field ``i``'s ``element`` that accepts it as is, where one is simple.
+
+    Covers the nodes whose check, for a valid value, only looks at its JSON type, an enum or integer
+    bounds; anything else (and any value failing the test) goes to the node's check.
+    """
+    if isinstance(node, AnyNode):
+        return "True"
+    if isinstance(node, BooleanNode):
+        return "element is True or element is False"
+    if isinstance(node, IntegerNode):
+        if node.enum is not None and mode == "rest":
+            return None
+        low = node.minimum if mode == "rest" else None
+        high = node.maximum if mode == "rest" else None
+        bounds = "".join(
+            (
+                f" and element >= {low!r}" if low is not None else "",
+                f" and element <= {high!r}" if high is not None else "",
+            )
+        )
+        return f"type(element) is int{bounds}"
+    if not isinstance(node, StringNode) or node.duration:
+        return None
+    if mode == "decode":
+        return "isinstance(element, str)"
+    if node._regex is not None or node.min_length is not None or node.max_length is not None:
+        return None
+    if node.enum is not None:
+        namespace[f"enum_{i}"] = frozenset(node.enum)
+        return f"isinstance(element, str) and element in enum_{i}"
+    return "isinstance(element, str)"
+
+
+def _field_source(i: int, spec: FieldSpec, mode: Mode, namespace: dict[str, Any]) -> list[str]:
+    """The lines of a model's check for field ``i``: absent (default, required), accepted, checked."""
+    alias = repr(spec.alias)
+    lines = [f"    element = get({alias})"]
+    if mode == "rest" and spec.default is not _MISSING:
+        namespace[f"default_{i}"] = spec.default
+        value = f"_copy_json(default_{i})" if _is_container(spec.default) else f"default_{i}"
+        lines += ["    if element is None:", f"        result[{alias}] = {value}"]
+    elif mode == "rest" and spec.required:
+        lines += [
+            "    if element is None:",
+            "        if path is None:",
+            "            path = _path(base, step)",
+            f"        out.append(Violation(_path(path, {alias}), 'in body is required'))",
+        ]
+    else:
+        lines += ["    if element is None:", "        pass"]
+    inline = _inline_test(i, spec.node, mode, namespace)
+    if inline is not None:
+        lines += [f"    elif {inline}:", f"        result[{alias}] = element"]
+    lines += [
+        "    else:",
+        "        if path is None:",
+        "            path = _path(base, step)",
+        f"        checked = check_{i}(element, path, {alias}, out)",
+        "        if checked is not _MISSING:",
+        f"            result[{alias}] = checked",
+    ]
+    return lines
+
+
+def _is_container(value: Any) -> bool:
+    return isinstance(value, (dict, list))
+
+
 def _copy_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _copy_json(v) for k, v in value.items()}
@@ -411,35 +607,18 @@ def _copy_json(value: Any) -> Any:
 
 
 _COMPILED: dict[type[KumaModel], ModelNode] = {}
-"""Finished nodes only: readers take them without a lock."""
-_BUILDING: dict[type[KumaModel], ModelNode] = {}
-"""Nodes of the compilation under way (guarded by _COMPILE_LOCK); published together when done."""
-_COMPILE_LOCK = threading.RLock()
 
 
 def compile_model(model: type[KumaModel]) -> ModelNode:
-    """The compiled schema of a model class (cached; safe to call from several threads)."""
+    """The compiled schema of a model class (cached)."""
     node = _COMPILED.get(model)
     if node is not None:
         return node
-    with _COMPILE_LOCK:
-        node = _COMPILED.get(model) or _BUILDING.get(model)
-        if node is not None:  # finished meanwhile, or a recursive reference in this compilation
-            return node
-        outermost = not _BUILDING
-        node = ModelNode(model)
-        _BUILDING[model] = node  # registered before the fields so that recursive models terminate
-        try:
-            for name, info in model.model_fields.items():
-                node.fields.append(_compile_field(name, info))
-            if outermost:
-                # Another thread must never see a node whose fields (or whose children's) are
-                # still being filled in: publish the whole tree at once.
-                _COMPILED.update(_BUILDING)
-        finally:
-            if outermost:
-                _BUILDING.clear()
-        return node
+    node = ModelNode(model)
+    _COMPILED[model] = node  # registered before the fields so that recursive models terminate
+    for name, info in model.model_fields.items():
+        node.fields.append(_compile_field(name, info))
+    return node
 
 
 def _compile_field(name: str, info: FieldInfo) -> FieldSpec:
@@ -488,7 +667,8 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
     if annotation is float:
         return NumberNode()
     if annotation is str:
-        enum = next((tuple(str(v) for v in m.values) for m in markers if isinstance(m, OneOf)), None)
+        str_enum = next((m.values for m in markers if isinstance(m, OneOf)), None)
+        enum = tuple(str(v) for v in str_enum) if str_enum is not None else None
         pattern = next((m.regex for m in markers if isinstance(m, Pattern)), None)
         length = next((m for m in markers if isinstance(m, Length)), Length())
         duration = any(isinstance(m, DurationFormat) for m in markers)
@@ -499,5 +679,5 @@ def _compile_type(annotation: Any, markers: list[Any]) -> Node:
 def ingest(model: type[KumaModel], value: Any, path: str, mode: Mode) -> tuple[Any, list[Violation]]:
     """Check ``value`` against ``model``'s schema; return the normalised JSON and the violations."""
     out: list[Violation] = []
-    result = compile_model(model).check(value, path, mode, out)
+    result = compile_model(model).checker(mode)(value, path, None, out)
     return (None if result is _MISSING else result), out

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from pulumi_kuma.model.addresses import is_url
 from pulumi_kuma.model.base import REQUIRED, Default, JsonValue, KumaModel, Length, OneOf, Pattern
 from pulumi_kuma.model.common import (
     OUTBOUND_KINDS,
@@ -14,14 +15,13 @@ from pulumi_kuma.model.common import (
     BackendResourceRef,
     Match,
     TopLevelTargetRef,
-    validate_backend_resource_ref,
     validate_match,
-    validate_target_ref,
+    validate_open_telemetry_backend,
 )
 from pulumi_kuma.model.errors import Violation
-from pulumi_kuma.model.formats import is_file_path, is_json, is_url
+from pulumi_kuma.model.formats import is_file_path, is_json
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
+from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -179,11 +179,8 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshAccessLogBack
     elif backend.type == "OpenTelemetry":
         otel_path = path.field("openTelemetry")
         otel = backend.open_telemetry
-        if otel is None:
-            v.add(otel_path, "must be defined")
-            return
-        validate_backend_resource_ref(v, otel_path.field("backendRef"), otel.backend_ref)
-        for j, attribute in enumerate(otel.attributes or []):
+        validate_open_telemetry_backend(v, otel_path, otel)
+        for j, attribute in enumerate((otel.attributes if otel is not None else None) or []):
             _validate_otel_attribute_key(
                 v, otel_path.field("attributes").index(j).field("key"), attribute.key
             )
@@ -208,9 +205,7 @@ def validate(spec: MeshAccessLogSpec, ctx: ValidationContext) -> list[Violation]
         v.add(SPEC, "'to' must be empty when 'rules' is defined")
     if not spec.rules and not spec.to:
         v.add(SPEC, "at least one of 'to' or 'rules' has to be defined")
-    for i, item in enumerate(spec.to or []):
-        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, OUTBOUND_KINDS)
-        _validate_conf(v, to_path(i).field("default"), item.default)
+    validate_to(v, spec.to, OUTBOUND_KINDS, _validate_conf)
     for i, rule in enumerate(spec.rules or []):
         for j, match in enumerate(rule.matches or []):
             validate_match(v, rules_path(i).field("matches").index(j), match, require_one=False)

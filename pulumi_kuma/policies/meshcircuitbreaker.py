@@ -12,12 +12,11 @@ from pulumi_kuma.model.common import (
     check_duration_positive,
     check_greater_than_zero,
     check_percentage,
-    validate_target_ref,
 )
 from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.policy import Rule, To, to_path, validate_top_level
+from pulumi_kuma.model.policy import Rule, To, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -174,9 +173,7 @@ def validate(spec: MeshCircuitBreakerSpec, ctx: ValidationContext) -> list[Viola
     for i, rule in enumerate(spec.rules or []):
         # Kuma reports rule errors under ``spec.from[i]`` (a leftover of the removed ``from`` section).
         _validate_conf(v, SPEC.field("from").index(i).field("default"), rule.default)
-    for i, item in enumerate(spec.to or []):
-        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, TO_KINDS)
-        _validate_conf(v, to_path(i).field("default"), item.default)
+    validate_to(v, spec.to, TO_KINDS, _validate_conf)
     return v.items
 
 

@@ -15,11 +15,10 @@ from pulumi_kuma.model.common import (
     check_status_code,
     top_level_ref,
     validate_match,
-    validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
+from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -111,9 +110,7 @@ def validate(spec: MeshFaultInjectionSpec, ctx: ValidationContext) -> list[Viola
     if spec.to and top_level_ref(spec.target_ref).kind not in GATEWAY_KINDS:
         v.add(SPEC.field("to"), "must not be defined")
         return v.items
-    for i, item in enumerate(spec.to or []):
-        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, ("Mesh",))
-        _validate_conf(v, to_path(i).field("default"), item.default)
+    validate_to(v, spec.to, ("Mesh",), _validate_conf)
     return v.items
 
 

@@ -12,12 +12,11 @@ from pulumi_kuma.model.common import (
     TopLevelTargetRef,
     check_duration_positive,
     check_status_code,
-    validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.formats import is_file_path
 from pulumi_kuma.model.path import FieldPath
-from pulumi_kuma.model.policy import To, to_path, validate_top_level
+from pulumi_kuma.model.policy import To, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -88,7 +87,8 @@ def _check_positive_when_defined(v: Violations, path: FieldPath, value: int | No
         v.add(path, "must be greater than zero when defined")
 
 
-def _validate_conf(v: Violations, path: FieldPath, conf: MeshHealthCheckConf) -> None:
+def _validate_conf(v: Violations, path: FieldPath, conf: MeshHealthCheckConf | None) -> None:
+    conf = conf or MeshHealthCheckConf()
     check_duration_positive(v, path.field("interval"), conf.interval)
     check_duration_positive(v, path.field("timeout"), conf.timeout)
     _check_positive_when_defined(v, path.field("unhealthyThreshold"), conf.unhealthy_threshold)
@@ -114,9 +114,7 @@ def validate(spec: MeshHealthCheckSpec, ctx: ValidationContext) -> list[Violatio
     """Kuma's MeshHealthCheck validator (an empty ``to`` is allowed)."""
     v = Violations()
     validate_top_level(v, spec.target_ref, allowed=TOP_LEVEL_KINDS, inbound_policy=False)
-    for i, item in enumerate(spec.to or []):
-        validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, TO_KINDS)
-        _validate_conf(v, to_path(i).field("default"), item.default or MeshHealthCheckConf())
+    validate_to(v, spec.to, TO_KINDS, _validate_conf)
     return v.items
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pulumi_kuma.model.base import REQUIRED, Default, Duration, KumaModel, OneOf
@@ -12,7 +13,7 @@ from pulumi_kuma.model.common import (
     BackendResourceRef,
     TopLevelTargetRef,
     check_port,
-    validate_backend_resource_ref,
+    validate_open_telemetry_backend,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
@@ -108,12 +109,14 @@ class MeshMetricSpec(KumaModel):
     default: MeshMetricConf | None = None
 
 
+@lru_cache(maxsize=1024)
 def go_regexp_compiles(pattern: str) -> bool:
     """Whether Go's ``regexp.Compile`` (RE2 syntax) accepts ``pattern``, as near as Python can tell.
 
     Python's ``re`` accepts look-arounds, back-references, conditionals, atomic groups and
     possessive quantifiers, which RE2 rejects; RE2 spells ``\\z``, ``\\pL`` and ``(?<name>``
     where Python has other spellings. The pattern is scanned once to settle both, then compiled.
+    The answer depends on the pattern alone; recent answers are kept.
     """
     out: list[str] = []
     i, n, in_class = 0, len(pattern), False
@@ -208,15 +211,7 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshMetricBackend
             # Go reads an absent port as 0; the schema default (5670) applies only over REST.
             check_port(v, path.field("port"), backend.prometheus.port or 0)
     elif backend.type == "OpenTelemetry":
-        otel = backend.open_telemetry
-        if otel is None:
-            v.add(path.field("openTelemetry"), "must be defined")
-        elif otel.backend_ref is None:
-            v.add(path.field("openTelemetry").field("backendRef"), "must be defined")
-        else:
-            validate_backend_resource_ref(
-                v, path.field("openTelemetry").field("backendRef"), otel.backend_ref
-            )
+        validate_open_telemetry_backend(v, path.field("openTelemetry"), backend.open_telemetry)
     else:
         v.add(path, "unrecognized type")
 

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import pkgutil
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Annotated, Any, cast
 
 import yaml
@@ -553,6 +554,17 @@ def _envoy_message(kind: str) -> Message:
     return message
 
 
+@lru_cache(maxsize=256)
+def envoy_resource_error(kind: str, text: str, *, check_rules: bool = True) -> str | None:
+    """Why ``text`` is not a valid Envoy resource of modification ``kind`` (see
+    :func:`parse_envoy_resource`), or None.
+
+    Decoding and checking a resource takes a YAML parse, a proto decode and a walk of the proto's
+    rules, and the answer depends on nothing but the arguments: recent answers are kept.
+    """
+    return parse_envoy_resource(text, _envoy_message(kind), check_rules=check_rules)
+
+
 # --- Validation -----------------------------------------------------------------------------------
 
 
@@ -584,7 +596,7 @@ def _validate_value(v: Violations, path: FieldPath, value: str | None, kind: str
     if value is None:
         v.add(path, "must be defined")
         return
-    error = parse_envoy_resource(value, _envoy_message(kind))
+    error = envoy_resource_error(kind, value)
     if error is not None:
         v.add(path, f"native Envoy resource is not valid: {error}")
 
@@ -597,7 +609,7 @@ def _validate_patch(
             v.add(path, f"{kind} must have only one type defined: value, jsonPatches")
             return
         # A patch value is a partial resource: it must decode, but need not be complete.
-        error = parse_envoy_resource(value, _envoy_message(kind), check_rules=False)
+        error = envoy_resource_error(kind, value, check_rules=False)
         if error is not None:
             v.add(path.field("value"), f"native Envoy resource is not valid: {error}")
     elif patches:

@@ -14,11 +14,10 @@ from pulumi_kuma.model.common import (
     duration_ns,
     top_level_ref,
     validate_match,
-    validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
-from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
+from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
 from pulumi_kuma.model.violations import Violations
 
@@ -156,9 +155,7 @@ def validate(spec: MeshRateLimitSpec, ctx: ValidationContext) -> list[Violation]
     if spec.to and not for_gateways:
         v.add(SPEC.field("to"), "must not be defined")
     else:
-        for i, item in enumerate(spec.to or []):
-            validate_target_ref(v, to_path(i).field("targetRef"), item.target_ref, ("Mesh",))
-            _validate_conf(v, to_path(i).field("default"), item.default)
+        validate_to(v, spec.to, ("Mesh",), _validate_conf)
     return v.items
 
 

@@ -9,6 +9,7 @@ from pulumi_kuma.model.base import REQUIRED, Default, Duration, KumaModel, OneOf
 from pulumi_kuma.model.common import (
     OUTBOUND_KINDS,
     TOP_LEVEL_KINDS,
+    HeaderMatch,
     HeaderName,
     TopLevelTargetRef,
     duration_ns,
@@ -42,7 +43,6 @@ HTTP_RETRY_ON = (
 )
 GRPC_RETRY_ON = ("Canceled", "DeadlineExceeded", "Internal", "ResourceExhausted", "Unavailable")
 HOST_PREDICATES = ("OmitPreviousHosts", "OmitHostsWithTags", "OmitPreviousPriorities")
-HEADER_MATCH_TYPES = ("Exact", "Present", "RegularExpression", "Absent", "Prefix")
 
 # Status codes Go's net/http has a text for: ``retryOn`` accepts these as decimal strings.
 KNOWN_STATUS_CODES = frozenset(
@@ -94,14 +94,6 @@ class MeshRetryRateLimitedBackOff(KumaModel):
     max_interval: Duration | None = None
 
 
-class MeshRetryHeaderMatch(KumaModel):
-    """A header condition: ``Exact``, ``Prefix``, ``RegularExpression``, ``Present`` or ``Absent``."""
-
-    type: Annotated[str | None, OneOf(*HEADER_MATCH_TYPES), Default("Exact")] = None
-    name: Annotated[HeaderName, REQUIRED] = ""
-    value: str | None = None
-
-
 class MeshRetryHostPredicate(KumaModel):
     """Which hosts a retry avoids: previous hosts, hosts with ``tags``, or previous priorities."""
 
@@ -118,8 +110,8 @@ class MeshRetryHttp(KumaModel):
     back_off: MeshRetryBackOff | None = None
     rate_limited_back_off: MeshRetryRateLimitedBackOff | None = None
     retry_on: list[str] | None = None
-    retriable_response_headers: list[MeshRetryHeaderMatch] | None = None
-    retriable_request_headers: list[MeshRetryHeaderMatch] | None = None
+    retriable_response_headers: list[HeaderMatch] | None = None
+    retriable_request_headers: list[HeaderMatch] | None = None
     host_selection: list[MeshRetryHostPredicate] | None = None
     host_selection_max_attempts: int | None = None
 

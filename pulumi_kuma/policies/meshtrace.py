@@ -12,7 +12,7 @@ from pulumi_kuma.model.common import (
     TOP_LEVEL_KINDS,
     BackendResourceRef,
     TopLevelTargetRef,
-    validate_backend_resource_ref,
+    validate_open_telemetry_backend,
 )
 from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.errors import Violation
@@ -132,15 +132,7 @@ def _validate_backend(v: Violations, path: FieldPath, backend: MeshTraceBackend)
         elif not is_url(backend.zipkin.url):
             v.add(path.field("zipkin").field("url"), "must be a valid url")
     elif backend.type == "OpenTelemetry":
-        otel = backend.open_telemetry
-        if otel is None:
-            v.add(path.field("openTelemetry"), "must be defined")
-        elif otel.backend_ref is None:
-            v.add(path.field("openTelemetry").field("backendRef"), "must be defined")
-        else:
-            validate_backend_resource_ref(
-                v, path.field("openTelemetry").field("backendRef"), otel.backend_ref
-            )
+        validate_open_telemetry_backend(v, path.field("openTelemetry"), backend.open_telemetry)
     else:
         # Kuma's validator panics on an unknown type (its REST schema rejects it first).
         v.add(path.field("type"), '"type" must be one of ["Zipkin", "Datadog", "OpenTelemetry"]')

@@ -1,6 +1,10 @@
 """Properties every kind's ingestion must have, for any input.
 
-* any JSON value given as a spec yields violations or a model, never an exception;
+* any JSON value given as a spec yields violations or a model, never an exception, and no kind's
+  validator crashes on it (``ingest_spec`` would turn a crash into a "could not be validated"
+  violation, which must never be seen);
+* specs of the right shape but with any text or integer in them (what Kuma's decoder lets through)
+  never crash a validator;
 * for well-typed specs, ingest -> dump -> ingest is stable, and dumping drops nothing that was set.
 """
 
@@ -12,10 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.schema import ModelNode, compile_model
-from pulumi_kuma.model.validation import ingest_spec, validate_document
+from pulumi_kuma.model.validation import VALIDATOR_CRASH_PREFIX, ingest_spec, validate_document
 from pulumi_kuma.registry import REGISTRY
-from tests.strategies import any_json, well_typed_spec
+from tests.strategies import any_json, loosely_typed_spec, well_typed_spec
 
 KINDS = [pytest.param(kind, id=kind.name) for kind in REGISTRY]
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -27,6 +32,7 @@ _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Heal
 def test_any_json_spec_never_raises(kind: Any, raw: Any, mode: Any) -> None:
     result = ingest_spec(kind, raw, mode=mode, name="x", mesh="default")
     assert result.violations or result.model is not None
+    _assert_validator_did_not_crash(result.violations)
 
 
 @_SETTINGS
@@ -34,6 +40,22 @@ def test_any_json_spec_never_raises(kind: Any, raw: Any, mode: Any) -> None:
 def test_any_json_document_never_raises(doc: Any) -> None:
     result = validate_document(doc, REGISTRY)
     assert result.violations or result.model is not None
+    _assert_validator_did_not_crash(result.violations)
+
+
+def _assert_validator_did_not_crash(violations: list[Violation]) -> None:
+    crashes = [str(v) for v in violations if v.message.startswith(VALIDATOR_CRASH_PREFIX)]
+    assert not crashes, f"a validator raised: {crashes}"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@_SETTINGS
+@given(data=st.data(), mode=st.sampled_from(["rest", "decode"]))
+def test_loosely_typed_spec_never_crashes_a_validator(kind: Any, data: Any, mode: Any) -> None:
+    raw = data.draw(loosely_typed_spec(kind.spec_model))
+    result = ingest_spec(kind, raw, mode=mode, name="x", mesh="default")
+    assert result.violations or result.model is not None
+    _assert_validator_did_not_crash(result.violations)
 
 
 def _set_paths(value: Any, node: Any, prefix: str = "") -> set[str]:
@@ -60,6 +82,7 @@ def test_ingest_dump_ingest_is_stable(kind: Any, data: Any) -> None:
     second = ingest_spec(kind, first.spec, mode="rest", name="x", mesh="default")
     assert second.spec == first.spec
     assert [str(v) for v in second.violations] == [str(v) for v in first.violations]
+    _assert_validator_did_not_crash(first.violations)
     node = compile_model(kind.spec_model)
     assert _set_paths(raw, node) <= _set_paths(first.spec, node), "ingestion dropped a field that was set"
     if first.model is not None:

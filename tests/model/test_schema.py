@@ -152,3 +152,19 @@ def test_patterns_anchor_at_the_end_of_text_as_in_go() -> None:
     assert ingest(Token, {"name": "abc\n"}, "spec", "rest")[1] == [
         Violation("spec.name", "in body should match '^[a-z]+$'")
     ]
+
+
+class Tree(KumaModel):
+    name: Annotated[str, REQUIRED] = ""
+    children: list[Tree] | None = None
+
+
+Tree.model_rebuild()
+
+
+def test_a_model_may_contain_itself() -> None:
+    spec, violations = ingest(
+        Tree, {"name": "root", "children": [{"name": "a", "children": [{"x": 1}]}]}, "spec", "rest"
+    )
+    assert spec == {"name": "root", "children": [{"name": "a", "children": [{}]}]}
+    assert violations == [Violation("spec.children[0].children[0].name", "in body is required")]
