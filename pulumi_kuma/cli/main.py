@@ -10,7 +10,12 @@ from collections.abc import Sequence
 from pulumi_kuma import __version__
 
 # Command modules, in the order ``--help`` lists them. Each has ``register(subparsers)``.
-COMMAND_MODULES = ("pulumi_kuma.cli.validate", "pulumi_kuma.cli.dp")
+COMMAND_MODULES = (
+    "pulumi_kuma.cli.validate",
+    "pulumi_kuma.cli.cp",
+    "pulumi_kuma.cli.dp",
+    "pulumi_kuma.cli.token",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

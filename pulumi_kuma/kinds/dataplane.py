@@ -515,4 +515,5 @@ KIND = KindDescriptor(
     legacy_layout=True,
     example=EXAMPLE,
     extras={"rest_label_check": workload_label_error},
+    global_provided=False,
 )

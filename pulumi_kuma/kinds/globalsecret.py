@@ -42,4 +42,5 @@ KIND = KindDescriptor(
     legacy_layout=True,
     admin_only=True,
     example=EXAMPLE,
+    path_aliases=("global-secrets",),
 )

@@ -63,4 +63,5 @@ KIND = KindDescriptor(
     legacy_layout=True,
     dns1035_name=True,
     example=EXAMPLE,
+    zone_provided=False,
 )

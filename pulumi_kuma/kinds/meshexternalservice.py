@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+from pydantic import Field
+
 from pulumi_kuma.kinds.meshservice import PortSection
 from pulumi_kuma.model.base import REQUIRED, Default, Doc, JsonValue, KumaModel, Length, OneOf, Range
 from pulumi_kuma.model.datasource import SecureDataSource, validate_secure_data_source
@@ -93,6 +95,20 @@ class MeshExternalServiceSpec(KumaModel):
     extension: MeshExternalServiceExtension | None = None
     endpoints: list[MeshExternalServiceEndpoint] | None = None
     tls: MeshExternalServiceTls | None = None
+
+
+class MeshExternalServiceVIP(KumaModel):
+    """The virtual IP allocated for the service."""
+
+    ip: str | None = None
+
+
+class MeshExternalServiceStatus(KumaModel):
+    """The status the control plane maintains; ``vip`` is always written."""
+
+    vip: MeshExternalServiceVIP = Field(default_factory=MeshExternalServiceVIP)
+    addresses: list[JsonValue] | None = None
+    hostname_generators: list[JsonValue] | None = None
 
 
 def _bad_port(port: int) -> bool:
@@ -191,6 +207,11 @@ def section_names(spec: Mapping[str, Any]) -> list[str]:
     return [p.section_name for p in port_sections(MeshExternalServiceSpec.model_validate(spec))]
 
 
+def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
+    return [(s.port, s.section_name) for s in port_sections(MeshExternalServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "match": {"type": "HostnameGenerator", "port": 443, "protocol": "http"},
     "endpoints": [{"address": "httpbin.org", "port": 443}],
@@ -214,4 +235,6 @@ KIND = KindDescriptor(
     example=EXAMPLE,
     extras={"port_sections": port_sections},
     destination=DestinationTraits(section_names=section_names),
+    sni_sections=sni_sections,
+    status_model=MeshExternalServiceStatus,
 )

@@ -78,6 +78,11 @@ def section_names(spec: Mapping[str, Any]) -> list[str]:
     return [p.section_name for p in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
 
 
+def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
+    return [(s.port, s.section_name) for s in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"meshService": {"matchLabels": {"kuma.io/display-name": "redis"}}},
     "ports": [{"port": 6379, "appProtocol": "tcp"}],
@@ -99,4 +104,6 @@ KIND = KindDescriptor(
     example=EXAMPLE,
     extras={"port_sections": port_sections},
     destination=DestinationTraits(section_names=section_names, whole_applies_to_sections=True),
+    sni_sections=sni_sections,
+    zone_provided=False,
 )

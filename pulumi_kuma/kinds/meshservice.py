@@ -11,7 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pulumi_kuma.model.base import REQUIRED, Default, Doc, IntOrString, KumaModel, OneOf
+from pydantic import Field
+
+from pulumi_kuma.model.base import REQUIRED, Default, Doc, IntOrString, JsonValue, KumaModel, OneOf
 from pulumi_kuma.model.common import LabelSelector
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import must_be_one_of
@@ -68,6 +70,30 @@ class MeshServiceSpec(KumaModel):
     selector: MeshServiceSelector | None = None
     ports: list[MeshServicePort] | None = None
     identities: list[MeshServiceIdentity] | None = None
+
+
+class MeshServiceTLSStatus(KumaModel):
+    """Whether the service's proxies are ready to serve mTLS."""
+
+    status: str | None = None
+
+
+class MeshServiceDataplaneProxies(KumaModel):
+    """Counts of the data plane proxies the service selects (zero counts are omitted)."""
+
+    connected: int | None = None
+    healthy: int | None = None
+    total: int | None = None
+
+
+class MeshServiceStatus(KumaModel):
+    """The status the control plane maintains; ``tls`` and ``dataplaneProxies`` are always written."""
+
+    addresses: list[JsonValue] | None = None
+    vips: list[JsonValue] | None = None
+    tls: MeshServiceTLSStatus = Field(default_factory=MeshServiceTLSStatus)
+    hostname_generators: list[JsonValue] | None = None
+    dataplane_proxies: MeshServiceDataplaneProxies = Field(default_factory=MeshServiceDataplaneProxies)
 
 
 # --- Helpers other layers use ---------------------------------------------------------------------
@@ -131,6 +157,11 @@ def section_names(spec: Mapping[str, Any]) -> list[str]:
     return [p.section_name for p in port_sections(MeshServiceSpec.model_validate(spec))]
 
 
+def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """(port, section name) of each port, from the spec's JSON: the REST API shows one SNI each."""
+    return [(s.port, s.section_name) for s in port_sections(MeshServiceSpec.model_validate(spec))]
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"dataplaneLabels": {"matchLabels": {"app": "redis"}}},
     "ports": [{"name": "tcp", "port": 6379, "targetPort": 6379, "appProtocol": "tcp"}],
@@ -155,4 +186,7 @@ KIND = KindDescriptor(
     destination=DestinationTraits(
         section_names=section_names, whole_applies_to_sections=True, section_entries_sort_later=True
     ),
+    sni_sections=sni_sections,
+    global_provided=False,
+    status_model=MeshServiceStatus,
 )

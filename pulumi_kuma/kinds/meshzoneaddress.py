@@ -56,4 +56,5 @@ KIND = KindDescriptor(
         "The public address and port at which a zone's ingress for this mesh is reachable from other zones."
     ),
     example=EXAMPLE,
+    global_provided=False,
 )

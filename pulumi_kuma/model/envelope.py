@@ -67,7 +67,7 @@ def now() -> datetime:
 
 
 def to_rest(kind: KindDescriptor, obj: ResourceObject) -> dict[str, Any]:
-    """Kuma's JSON for a resource, keys in Kuma's order."""
+    """Kuma's JSON for a resource, keys in Kuma's order (old kinds carry a ``kri`` too)."""
     doc: dict[str, Any] = {"type": obj.type}
     if kind.mesh_scoped:
         doc["mesh"] = obj.mesh
@@ -76,16 +76,51 @@ def to_rest(kind: KindDescriptor, obj: ResourceObject) -> dict[str, Any]:
     doc["modificationTime"] = format_time(obj.modification_time)
     if obj.labels:
         doc["labels"] = dict(sorted(obj.labels.items()))
-    if kind.legacy_layout:
-        doc.update(obj.spec)
-        return doc
     kri = kind.kri(obj.mesh, obj.labels, obj.name)
     if kri is not None:
         doc["kri"] = kri
+    if kind.legacy_layout:
+        doc.update(obj.spec)
+        return doc
+    if kind.sni_sections is not None:
+        snis = sni_entries(kind, obj)
+        if snis:
+            doc["snis"] = snis
     doc["spec"] = obj.spec
     if kind.has_status:
-        doc["status"] = obj.status or {}
+        doc["status"] = render_status(kind, obj.status)
     return doc
+
+
+def render_status(kind: KindDescriptor, status: dict[str, Any] | None) -> dict[str, Any]:
+    """The status as Kuma writes it: through the kind's status model when it has one."""
+    if kind.status_model is None:
+        return status or {}
+    return kind.status_model.model_validate(status or {}).model_dump(
+        mode="json", by_alias=True, exclude_none=True
+    )
+
+
+def sni(kind: KindDescriptor, mesh: str | None, labels: dict[str, str], name: str, section: str) -> str:
+    """The SNI of one destination port: ``sni.<short>.<mesh>[.<zone>[.<namespace>]].<name>.<section>``."""
+    parts = ["sni", kind.short_name or "", mesh or ""]
+    zone = labels.get(ZONE_LABEL, "")
+    if zone:
+        parts.append(zone)
+        namespace = labels.get(NAMESPACE_LABEL, "")
+        if namespace:
+            parts.append(namespace)
+    parts.append(labels.get(DISPLAY_NAME) or name)
+    parts.append(section)
+    return ".".join(parts)
+
+
+def sni_entries(kind: KindDescriptor, obj: ResourceObject) -> list[dict[str, Any]]:
+    """``[{port, sni}]`` of a destination resource, by port (empty for other kinds)."""
+    if kind.sni_sections is None:
+        return []
+    sections = sorted(kind.sni_sections(obj.spec), key=lambda item: item[0])
+    return [{"port": port, "sni": sni(kind, obj.mesh, obj.labels, obj.name, sec)} for port, sec in sections]
 
 
 def split_document(kind: KindDescriptor, doc: dict[str, Any]) -> Any:

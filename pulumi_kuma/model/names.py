@@ -91,7 +91,7 @@ def qualified_name_errors(value: str) -> list[str]:
             errors = ["prefix part " + e for e in dns1123_subdomain_errors(prefix)]
     else:
         return [
-            "a qualified name "
+            "a valid label key "
             + _QUALIFIED_NAME_MESSAGE
             + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
         ]
@@ -99,7 +99,7 @@ def qualified_name_errors(value: str) -> list[str]:
         errors.append("name part must be non-empty")
     elif len(name) > 63:
         errors.append("name part must be no more than 63 characters")
-    if name and not _QUALIFIED_NAME_RE.fullmatch(name):
+    if not _QUALIFIED_NAME_RE.fullmatch(name):
         errors.append("name part " + _QUALIFIED_NAME_MESSAGE)
     return errors
 

@@ -44,6 +44,9 @@ class ValidationContext:
 SemanticValidator = Callable[[Any, ValidationContext], list[Violation]]
 """A kind's own validator: the decoded spec model in, violations out (never raises)."""
 
+SniSections = Callable[[Mapping[str, Any]], list[tuple[int, str]]]
+"""A destination kind's (port, section name) pairs, read from its spec JSON: one SNI each."""
+
 ToConf = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns one ``to[]`` item into the conf the outbound merge folds (MeshHTTPRoute, MeshTCPRoute)."""
 
@@ -122,6 +125,17 @@ class KindDescriptor:
     """An example spec in Kuma's JSON shape, for docs and the SDK."""
     read_only: bool = False
     """Served but not writable over the API (computed kinds)."""
+    zone_provided: bool = True
+    """A zone control plane may create it (Kuma's ProvidedByZone flag); only such kinds get the
+    ``kuma.io/zone`` and ``kuma.io/env`` labels. False for Mesh and MeshMultiZoneService."""
+    global_provided: bool = True
+    """The global control plane may create it and syncs it to zones (Kuma's GlobalToZones flag)."""
+    status_model: type[KumaModel] | None = None
+    """The status as Kuma renders it: fields Go always writes have non-None defaults."""
+    sni_sections: SniSections | None = None
+    """Destination kinds (MeshService, ...): the spec's ports, each advertised under its own SNI."""
+    path_aliases: tuple[str, ...] = ()
+    """Extra REST plurals the kind is also served at (Kuma keeps ``global-secrets``)."""
     extras: Mapping[str, Any] = field(default_factory=dict)
     """Hooks owned by later layers (Envoy translation, ...), keyed by name."""
 
@@ -158,6 +172,10 @@ class Registry:
         self._by_short = {k.short_name: k for k in self._kinds if k.short_name}
         if len(self._by_name) != len(self._kinds) or len(self._by_plural) != len(self._kinds):
             raise ValueError("kind names and plurals must be unique")
+        for kind in self._kinds:
+            for alias in kind.path_aliases:
+                if self._by_plural.setdefault(alias, kind) is not kind:
+                    raise ValueError(f"path alias {alias!r} of {kind.name} is already a plural")
 
     def __iter__(self) -> Iterator[KindDescriptor]:
         return iter(self._kinds)
@@ -178,6 +196,7 @@ class Registry:
         return kind
 
     def by_plural(self, plural: str) -> KindDescriptor | None:
+        """The kind served at this REST plural (or one of its path aliases)."""
         return self._by_plural.get(plural)
 
     def by_short_name(self, short_name: str) -> KindDescriptor | None:
