@@ -22,6 +22,7 @@ from pulumi_kuma.controlplane.api.index import IndexEndpoints
 from pulumi_kuma.controlplane.api.openapi import openapi_document
 from pulumi_kuma.controlplane.api.resources import ResourceEndpoints
 from pulumi_kuma.controlplane.auth import AccessDenied
+from pulumi_kuma.controlplane.store.base import Unavailable
 
 log = logging.getLogger("pulumi_kuma.controlplane.api")
 
@@ -38,6 +39,9 @@ def _guard(handler: Handler) -> Handler:
             return error_response(exc)
         except AccessDenied as exc:
             return error_response(ApiError(403, "Access Denied", exc.reason))
+        except Unavailable as exc:
+            log.warning("%s %s: store unavailable: %s", request.method, request.url.path, exc)
+            return error_response(ApiError(503, "Service unavailable", str(exc)))
         except Exception:
             log.exception("%s %s failed", request.method, request.url.path)
             return error_response(ApiError(500, "Internal Server Error", "Internal Server Error"))

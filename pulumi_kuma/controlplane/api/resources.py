@@ -8,8 +8,8 @@ and violations as from kuma-cp:
 2. the request's meta against the URL, the labels, name and mesh syntax (same title);
 3. access (403 for admin-only kinds), then the computed labels and the rules that need the final
    meta, such as DNS-1035 names (400 "Failed to create a resource" / "... update ...");
-4. the write, with the version read in step 1 (or the client's ``If-Match``), so a concurrent
-   writer in between makes it fail with 409 instead of being overwritten.
+4. the write, conditioned on the version read before step 2 (or on the client's ``If-Match``), so
+   that a concurrent writer in between makes it fail with 409 instead of being overwritten.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pulumi_kuma.controlplane.api.labels import (
 )
 from pulumi_kuma.controlplane.api.listing import next_link, paginate, parse_list_query
 from pulumi_kuma.controlplane.auth import User, require_admin
-from pulumi_kuma.controlplane.store.base import AlreadyExists, Conflict, NotFound
+from pulumi_kuma.controlplane.store.base import MESH_TYPE, AlreadyExists, Conflict, NotFound
 from pulumi_kuma.model.envelope import ResourceObject, now, split_document, to_rest
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.names import dns1035_label_errors
@@ -42,8 +42,7 @@ PROCESS_TITLE = "Could not process a resource"
 RETRIEVE_TITLE = "Could not retrieve a resource"
 MESH_TITLE = "Failed to retrieve Mesh"
 DELETE_TITLE = "Could not delete a resource"
-ACCESS_TITLE = "Access Denied"
-MESH_KIND = "Mesh"
+MESH_KIND = MESH_TYPE
 DEFAULT_MESH = "default"
 MESH_CACHE_SECONDS = 1.0
 

@@ -8,6 +8,7 @@ import httpx
 
 from pulumi_kuma import __version__
 from pulumi_kuma.controlplane.api.kri import hashed_name
+from pulumi_kuma.controlplane.store.base import Unavailable
 from pulumi_kuma.model.envelope import ResourceObject, now
 from pulumi_kuma.model.schema import compile_model
 from pulumi_kuma.registry import REGISTRY
@@ -103,3 +104,20 @@ async def test_openapi_describes_every_kind(admin: httpx.AsyncClient) -> None:
             assert schema["properties"]["spec"] == spec
     for path in ["/", "/_resources", "/who-am-i", "/_kri/{kri}", "/tokens/user", "/config"]:
         assert path in paths
+
+
+class _DownStore:
+    """A store whose database is unreachable."""
+
+    def __getattr__(self, name: str) -> object:
+        async def unavailable(*args: object, **kwargs: object) -> None:
+            raise Unavailable("connection refused")
+
+        return unavailable
+
+
+async def test_an_unreachable_store_is_503(api: Api) -> None:
+    client = api.client(store=_DownStore())  # type: ignore[arg-type]
+    response = await client.get("/meshes/default/meshtimeouts/t1")
+    assert response.status_code == 503
+    assert response.json()["title"] == "Service unavailable"
