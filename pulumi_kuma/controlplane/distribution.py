@@ -174,6 +174,7 @@ class ConfigDistribution:
 
     @property
     def xds_port(self) -> int | None:
+        """The ADS server's port once started."""
         return self.server.port
 
     async def start(self) -> None:
@@ -298,12 +299,14 @@ class ConfigDistribution:
             log.debug("%s: new config (%s)", node_id, ", ".join(short_name(t) for t in update.changed_types))
         return update.changed
 
-    def generate_resources(self, mesh: str, name: str) -> ProxyResources | None:
+    def generate_resources(
+        self, mesh: str, name: str, *, include_shadow: bool = False
+    ) -> ProxyResources | None:
         """A Dataplane's resources as the generator makes them now (None when it does not exist)."""
         proxy = self._proxies.get(f"{mesh}.{name}")
         features = proxy.features if proxy is not None else frozenset()
         ipv6 = proxy.ipv6 if proxy is not None else False
-        result = self.state.generate(mesh, name, features=features, ipv6=ipv6)
+        result = self.state.generate(mesh, name, features=features, ipv6=ipv6, include_shadow=include_shadow)
         return result.resources if result is not None else None
 
     # --- xDS hooks: authentication, registration, deregistration ---------------------------------
@@ -700,14 +703,26 @@ class ConfigDistribution:
         return json_response(body)
 
     async def _config(self, request: Request) -> Response:
-        """``GET .../dataplanes/{name}/_config``: ``{xds: {type URL: {name: resource}}}``, generated now."""
+        """``GET .../dataplanes/{name}/_config[?shadow=true&include=diff]``: ``{xds: {type URL: {name:
+        resource}}}`` generated now; with ``shadow=true`` shadow policies apply, and ``include=diff``
+        adds the JSON patch from the config the proxy runs to that one."""
+        shadow = _flag(request, "shadow", ("true", "false"))
+        include = _flag(request, "include", ("diff",))
         stored = await self._dataplane(request)
         mesh = stored.mesh or ""
         if self.state.dataplane(mesh, stored.name) is None:
             self.state.upsert(stored)
-        resources = self.generate_resources(mesh, stored.name)
+        resources = self.generate_resources(mesh, stored.name, include_shadow=shadow == "true")
         if resources is None:
             raise not_found("Could not retrieve a resource")
+        xds = self._render(resources)
+        if include != "diff":
+            return json_response({"xds": xds})
+        current = self.generate_resources(mesh, stored.name)
+        assert current is not None
+        return json_response({"diff": json_diff(self._render(current), xds), "xds": xds})
+
+    def _render(self, resources: ProxyResources) -> dict[str, dict[str, Any]]:
         xds: dict[str, dict[str, Any]] = {}
         for type_url, entries in resources.by_type().items():
             rendered: dict[str, Any] = {}
@@ -718,7 +733,52 @@ class ConfigDistribution:
                 )
                 rendered[entry.name] = json_format.MessageToDict(converted.message)
             xds[type_url] = rendered
-        return json_response({"xds": xds})
+        return xds
+
+
+def _flag(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.query_params.get(name)
+    if value is not None and value not in allowed:
+        raise ApiError(400, "Bad Request", f"bad request: unsupported value for query parameter '{name}'")
+    return value
+
+
+def _pointer(path: tuple[str, ...]) -> str:
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def json_diff(old: Any, new: Any, path: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """An invertible JSON patch from ``old`` to ``new``: a changed value is tested, removed and
+    added again (as Kuma's ``include=diff`` shows it)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        ops: list[dict[str, Any]] = []
+        for key, value in old.items():
+            if key not in new:
+                where = _pointer((*path, key))
+                ops += [
+                    {"op": "test", "path": where, "value": value},
+                    {"op": "remove", "path": where, "value": value},
+                ]
+        for key, value in new.items():
+            if key in old:
+                ops += json_diff(old[key], value, (*path, key))
+            else:
+                ops.append({"op": "add", "path": _pointer((*path, key)), "value": value})
+        return ops
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            op
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for op in json_diff(a, b, (*path, str(i)))
+        ]
+    if old == new:
+        return []
+    where = _pointer(path)
+    return [
+        {"op": "test", "path": where, "value": old},
+        {"op": "remove", "path": where, "value": old},
+        {"op": "add", "path": where, "value": new},
+    ]
 
 
 DEFAULT_TOKEN_VALIDITY = timedelta(days=365 * 10)
@@ -728,6 +788,7 @@ def _guarded(handler: Any) -> Any:
     """Every failure as Kuma's error document (the API app's routes do the same)."""
 
     async def guarded(request: Request) -> Response:
+        """The handler's response, or Kuma's error document."""
         try:
             response: Response = await handler(request)
             return response

@@ -219,9 +219,11 @@ class MeshServiceGenerator:
         self.writes = 0
 
     async def start(self) -> None:
+        """Watch Dataplane and MeshService changes; reconcile while this replica leads."""
         subscription = self._store.changes()
 
         async def watch() -> None:
+            """Wake the reconciler on every relevant change."""
             async for event in subscription:
                 if event.type in (DATAPLANE, MESH_SERVICE):
                     self._wake.set()
@@ -238,6 +240,7 @@ class MeshServiceGenerator:
             self._task = None
 
     async def stop(self) -> None:
+        """Stop watching and reconciling."""
         if self._remove_callback is not None:
             self._remove_callback()
         for task in (self._task, self._watcher):
