@@ -169,6 +169,8 @@ class ConfigDistribution:
         self._flush_now = asyncio.Event()
         self._written_insights: dict[str, Any] = {}
         self._api_auth: ApiContext | None = None
+        self._known: dict[tuple[str, str, str], int] = {}
+        """The version of every relevant resource applied to :attr:`state`."""
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -182,7 +184,9 @@ class ConfigDistribution:
         subscription = self.store.changes()
         assert isinstance(subscription, ChangeSubscription)
         self._subscription = subscription
-        self.state.load(await self.store.list())
+        objects = [o for o in await self.store.list() if self.state.relevant(o.type)]
+        self.state.load(objects)
+        self._known = {o.key: o.version for o in objects}
         await self.server.start(f"{self.options.address}:{self.options.xds_port}")
         self._tasks = [
             asyncio.create_task(self._consume(subscription), name="distribution-changes"),
@@ -224,10 +228,9 @@ class ConfigDistribution:
         if not latest:
             return
         affected: set[str] = set()
-        for (type_name, mesh, name), _event in latest.items():
-            obj = await self.store.get(type_name, mesh, name)
-            change = self.state.upsert(obj) if obj is not None else self.state.delete(type_name, mesh, name)
-            affected |= self._affected(change.rules_changed, change.dependencies)
+        for key in latest:
+            obj = await self.store.get(*key)
+            affected |= self._apply(key, obj)
         self.stats.batches += 1
         await self._regenerate(affected)
 
@@ -248,10 +251,37 @@ class ConfigDistribution:
             except Exception:
                 log.exception("periodic resync failed")
 
-    async def resync(self) -> None:
-        """Reload everything from the store and regenerate every local proxy (the safety net)."""
-        self.state.load(await self.store.list())
-        await self._regenerate(set(self._proxies))
+    def _apply(self, key: tuple[str, str, str], obj: ResourceObject | None) -> set[str]:
+        """Apply one resource's current state (None: deleted); the local proxies it affects."""
+        if obj is None:
+            self._known.pop(key, None)
+            change = self.state.delete(*key)
+        else:
+            self._known[key] = obj.version
+            change = self.state.upsert(obj)
+        return self._affected(change.rules_changed, change.dependencies)
+
+    async def resync(self) -> int:
+        """The safety net: compare the store with what was applied (by version) and apply what an
+        event did not bring; returns how many resources differed."""
+        current = {o.key: o for o in await self.store.list() if self.state.relevant(o.type)}
+        affected: set[str] = set()
+        drift = 0
+        for key, obj in current.items():
+            if self._known.get(key) != obj.version:
+                drift += 1
+                affected |= self._apply(key, obj)
+        for key in set(self._known) - set(current):
+            drift += 1
+            affected |= self._apply(key, None)
+        if drift:
+            log.warning(
+                "resync found %d change(s) no event had brought; regenerating %d proxies",
+                drift,
+                len(affected),
+            )
+            await self._regenerate(affected)
+        return drift
 
     # --- generation -------------------------------------------------------------------------------
 
@@ -375,8 +405,7 @@ class ConfigDistribution:
 
     def _apply_local(self, obj: ResourceObject) -> None:
         """Apply our own write at once (its change event follows and is a no-op for generation)."""
-        change = self.state.upsert(obj)
-        affected = self._affected(change.rules_changed, change.dependencies)
+        affected = self._apply(obj.key, obj)
         if affected:
             task = asyncio.get_running_loop().create_task(self._regenerate(affected))
             self._tasks.append(task)
@@ -711,7 +740,7 @@ class ConfigDistribution:
         stored = await self._dataplane(request)
         mesh = stored.mesh or ""
         if self.state.dataplane(mesh, stored.name) is None:
-            self.state.upsert(stored)
+            self._apply(stored.key, stored)
         resources = self.generate_resources(mesh, stored.name, include_shadow=shadow == "true")
         if resources is None:
             raise not_found("Could not retrieve a resource")
