@@ -10,7 +10,7 @@ the control plane's event loop:
   Dataplanes, the Mesh) it touched; only the **proxies connected to this replica** whose last
   generation read one of those are regenerated, and only a proxy whose resources really changed
   gets a new snapshot version, which the ADS server **pushes** at once (no polling). A periodic
-  full reload is the safety net;
+  comparison of the store with what was applied (by version) is the safety net;
 * the **ADS server** (``--xds-port``) serves the snapshots. Its hooks check the dataplane token
   (``--dp-auth``), **register** the Dataplane a proxy brings in its node metadata (Kuma's
   DataplaneLifecycle) and **deregister** it ``--dataplane-deregistration-delay`` after the proxy's
