@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from pulumi_kuma.envoy import DESTINATION_PORTS, DestinationPort, parse_protocol
 from pulumi_kuma.kinds.meshservice import PortSection
 from pulumi_kuma.model.addresses import is_dns_name, is_ip, is_ip_or_dns_name
 from pulumi_kuma.model.base import REQUIRED, Default, Doc, JsonValue, KumaModel, Length, OneOf, Range
@@ -212,6 +213,14 @@ def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     return [(s.port, s.section_name) for s in port_sections(MeshExternalServiceSpec.model_validate(spec))]
 
 
+def envoy_ports(spec: Mapping[str, Any]) -> list[DestinationPort]:
+    """The ports for the generator: section name and protocol (endpoints come from zone proxies)."""
+    return [
+        DestinationPort(s.port, s.section_name, parse_protocol(s.app_protocol))
+        for s in port_sections(MeshExternalServiceSpec.model_validate(spec))
+    ]
+
+
 EXAMPLE: dict[str, Any] = {
     "match": {"type": "HostnameGenerator", "port": 443, "protocol": "http"},
     "endpoints": [{"address": "httpbin.org", "port": 443}],
@@ -233,7 +242,7 @@ KIND = KindDescriptor(
     has_status=True,
     dns1035_name=True,
     example=EXAMPLE,
-    extras={"port_sections": port_sections},
+    extras={"port_sections": port_sections, DESTINATION_PORTS: envoy_ports},
     destination=DestinationTraits(section_names=section_names),
     sni_sections=sni_sections,
     status_model=MeshExternalServiceStatus,

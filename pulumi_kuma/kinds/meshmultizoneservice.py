@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy import DESTINATION_PORTS, DestinationPort, Protocol, parse_protocol
 from pulumi_kuma.kinds.meshservice import SUPPORTED_PROTOCOLS, PortSection
 from pulumi_kuma.model.base import REQUIRED, Default, Doc, Items, KumaModel
 from pulumi_kuma.model.common import LabelSelector
@@ -83,6 +84,14 @@ def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     return [(s.port, s.section_name) for s in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))]
 
 
+def envoy_ports(spec: Mapping[str, Any]) -> list[DestinationPort]:
+    """The ports for the generator (endpoints are other zones' proxies, reached over HTTP/2)."""
+    return [
+        DestinationPort(s.port, s.section_name, parse_protocol(s.app_protocol), upstream=Protocol.HTTP2)
+        for s in port_sections(MeshMultiZoneServiceSpec.model_validate(spec))
+    ]
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"meshService": {"matchLabels": {"kuma.io/display-name": "redis"}}},
     "ports": [{"port": 6379, "appProtocol": "tcp"}],
@@ -102,7 +111,7 @@ KIND = KindDescriptor(
     has_status=True,
     dns1035_name=True,
     example=EXAMPLE,
-    extras={"port_sections": port_sections},
+    extras={"port_sections": port_sections, DESTINATION_PORTS: envoy_ports},
     destination=DestinationTraits(section_names=section_names, whole_applies_to_sections=True),
     sni_sections=sni_sections,
     zone_provided=False,

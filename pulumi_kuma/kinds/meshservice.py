@@ -7,14 +7,25 @@ as a string). The display name must be an RFC 1035 label: it becomes part of hos
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import Field
 
+from pulumi_kuma.envoy import (
+    DESTINATION_ENDPOINTS,
+    DESTINATION_PORTS,
+    DestinationPort,
+    Endpoint,
+    EndpointSource,
+    Protocol,
+    parse_protocol,
+)
+from pulumi_kuma.envoy.types import PROTOCOL_TAG, ZONE_TAG
 from pulumi_kuma.model.base import REQUIRED, Default, Doc, IntOrString, JsonValue, KumaModel, OneOf
 from pulumi_kuma.model.common import LabelSelector
+from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.messages import must_be_one_of
 from pulumi_kuma.model.path import SPEC
@@ -162,6 +173,86 @@ def sni_sections(spec: Mapping[str, Any]) -> list[tuple[int, str]]:
     return [(s.port, s.section_name) for s in port_sections(MeshServiceSpec.model_validate(spec))]
 
 
+# --- Envoy: ports and endpoints (the generator's destination hooks) ------------------------------
+
+
+def envoy_ports(spec: Mapping[str, Any]) -> list[DestinationPort]:
+    """The service's ports for the generator: section name, protocol and ``targetPort``."""
+    model = MeshServiceSpec.model_validate(spec)
+    return [
+        DestinationPort(
+            port.port,
+            port_section_name(port),
+            parse_protocol(port.app_protocol),
+            port.target_port,
+            upstream=Protocol.HTTP2,  # the hop between two proxies is HTTP/2 (Kuma)
+        )
+        for port in model.ports or []
+    ]
+
+
+def selects_dataplane(service: ResourceObject, dataplane: ResourceObject) -> bool:
+    """Kuma's ``MatchesDataplane``: by ``dataplaneRef`` name, or every ``matchLabels`` pair (an empty
+    selector matches every Dataplane); a service without a selector selects none."""
+    selector = service.spec.get("selector")
+    if not isinstance(selector, dict):
+        return False
+    ref = selector.get("dataplaneRef")
+    if isinstance(ref, dict):
+        return bool(ref.get("name")) and ref.get("name") == dataplane.name
+    labels = selector.get("dataplaneLabels")
+    if isinstance(labels, dict):
+        match = labels.get("matchLabels") or {}
+        return all(dataplane.labels.get(key) == value for key, value in match.items())
+    return False
+
+
+def _healthy_inbounds(dataplane: ResourceObject) -> list[Mapping[str, Any]]:
+    """Inbounds whose state is Ready (the default) and whose health, if reported, is ready."""
+    networking = dataplane.spec.get("networking") or {}
+    out: list[Mapping[str, Any]] = []
+    for inbound in networking.get("inbound") or []:
+        if not isinstance(inbound, dict) or inbound.get("state", "Ready") != "Ready":
+            continue
+        health = inbound.get("health")
+        if isinstance(health, dict) and not health.get("ready", False):
+            continue
+        out.append(inbound)
+    return out
+
+
+def _serves(inbound: Mapping[str, Any], target: Any) -> bool:
+    """Kuma's ``MatchInboundWithMeshServicePort``: a numeric targetPort names the inbound's port, a
+    text one its name."""
+    if isinstance(target, int):
+        return target == inbound.get("port")
+    if isinstance(target, str):
+        return target == inbound.get("name")
+    return False
+
+
+def envoy_endpoints(
+    service: ResourceObject, ports: Sequence[DestinationPort], dataplanes: Sequence[ResourceObject]
+) -> dict[str, list[Endpoint]]:
+    """Kuma's ``fillLocalMeshServices``: one endpoint per healthy inbound serving a port, pointing at
+    the Dataplane's inbound listener (its proxy), with the Dataplane's labels as tags."""
+    out: dict[str, list[Endpoint]] = {port.section_name: [] for port in ports}
+    for dataplane in sorted(dataplanes, key=lambda d: d.name):
+        networking = dataplane.spec.get("networking") or {}
+        for inbound in _healthy_inbounds(dataplane):
+            for port in ports:
+                if not _serves(inbound, port.target):
+                    continue
+                tags = dict(dataplane.labels)
+                if inbound.get("protocol"):
+                    tags[PROTOCOL_TAG] = str(inbound["protocol"])
+                address = inbound.get("address") or networking.get("address") or ""
+                out[port.section_name].append(
+                    Endpoint(str(address), int(inbound.get("port") or 0), tags, tags.get(ZONE_TAG, ""))
+                )
+    return out
+
+
 EXAMPLE: dict[str, Any] = {
     "selector": {"dataplaneLabels": {"matchLabels": {"app": "redis"}}},
     "ports": [{"name": "tcp", "port": 6379, "targetPort": 6379, "appProtocol": "tcp"}],
@@ -182,7 +273,11 @@ KIND = KindDescriptor(
     has_status=True,
     dns1035_name=True,
     example=EXAMPLE,
-    extras={"port_sections": port_sections},
+    extras={
+        "port_sections": port_sections,
+        DESTINATION_PORTS: envoy_ports,
+        DESTINATION_ENDPOINTS: EndpointSource(selects=selects_dataplane, endpoints=envoy_endpoints),
+    },
     destination=DestinationTraits(
         section_names=section_names, whole_applies_to_sections=True, section_entries_sort_later=True
     ),

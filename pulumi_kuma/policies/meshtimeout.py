@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pulumi_kuma.envoy import (
+    CLUSTER,
+    Protocol,
+    ProxyContext,
+    ProxyResources,
+    common_http_protocol_options,
+    filter_chains,
+    http_connection_managers,
+    network_filters,
+    route_action,
+    routes,
+    virtual_hosts,
+)
+from pulumi_kuma.envoy.builders import go_duration
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.names import is_kri, without_section
+from pulumi_kuma.envoy.types import HCM_FILTER, TCP_PROXY_FILTER
 from pulumi_kuma.model.base import Duration, KumaModel
 from pulumi_kuma.model.common import (
     OUTBOUND_KINDS,
@@ -16,9 +35,11 @@ from pulumi_kuma.model.common import (
     validate_target_ref,
 )
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.merge import MergeSpec, catch_all_conf, merge_confs
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import To, rules_path, to_path, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import InboundRule, KindRules
 from pulumi_kuma.model.violations import Violations
 
 
@@ -134,6 +155,273 @@ def validate(spec: MeshTimeoutSpec, ctx: ValidationContext) -> list[Violation]:
     return v.items
 
 
+# --- Envoy translation ------------------------------------------------------------------------------
+#
+# Kuma's MeshTimeout plugin (``pkg/plugins/policies/meshtimeout/plugin``). Every listener and cluster
+# gets timeouts, from the matching rule or from Kuma's defaults (``policies/core/defaults``):
+#
+# * clusters: ``connectTimeout``; HTTP(/2) ones also ``commonHttpProtocolOptions`` idle timeout,
+#   max stream and max connection duration;
+# * HTTP connection managers: ``requestHeadersTimeout``, and ``commonHttpProtocolOptions.idleTimeout``
+#   0s (the cluster carries the idle timeout); every route ``timeout`` (request) and ``idleTimeout``
+#   (stream idle); TCP proxies: ``idleTimeout``;
+# * inbound: the catch-all ``rules`` merged; rules matching a SPIFFE ID with HTTP timeouts copy each
+#   route in front of it, matched on the peer's URI SAN (a ``set_filter_state`` network filter);
+# * outbound: the ``to`` conf of the destination port (then the service, then the mesh); routes
+#   named by a MeshHTTPRoute rule's KRI look up that route first.
+
+DEFAULT_CONNECT_TIMEOUT = "5s"
+DEFAULT_IDLE_TIMEOUT = "1h"
+DEFAULT_STREAM_IDLE_TIMEOUT = "30m"
+DEFAULT_REQUEST_TIMEOUT = "15s"
+DEFAULT_REQUEST_HEADERS_TIMEOUT = "0s"
+DEFAULT_MAX_STREAM_DURATION = "0s"
+DEFAULT_MAX_CONNECTION_DURATION = "0s"
+
+SET_FILTER_STATE = "envoy.filters.network.set_filter_state"
+SET_FILTER_STATE_TYPE = "type.googleapis.com/envoy.extensions.filters.network.set_filter_state.v3.Config"
+SPIFFE_ID_STATE_KEY = "kuma.mesh_timeout.match.spiffe_id"
+SNI_STATE_KEY = "kuma.mesh_timeout.match.sni"
+
+
+def _duration(value: Any, default: str) -> str:
+    """The proto3-JSON duration of a conf value (a Go duration string), or of the default."""
+    return go_duration(value if isinstance(value, str) else default)
+
+
+def _http(conf: Mapping[str, Any]) -> Mapping[str, Any]:
+    http = conf.get("http")
+    return http if isinstance(http, dict) else {}
+
+
+def configure_cluster(cluster: dict[str, Any], conf: Mapping[str, Any], protocol: Protocol | None) -> None:
+    """Connect timeout; for HTTP and HTTP/2 (not gRPC, as Kuma) the upstream HTTP idle timeout and
+    the max stream and connection durations."""
+    cluster["connectTimeout"] = _duration(conf.get("connectionTimeout"), DEFAULT_CONNECT_TIMEOUT)
+    if protocol in (Protocol.HTTP, Protocol.HTTP2):
+        http = _http(conf)
+        common = common_http_protocol_options(cluster)
+        common["idleTimeout"] = _duration(conf.get("idleTimeout"), DEFAULT_IDLE_TIMEOUT)
+        common["maxStreamDuration"] = _duration(http.get("maxStreamDuration"), DEFAULT_MAX_STREAM_DURATION)
+        common["maxConnectionDuration"] = _duration(
+            http.get("maxConnectionDuration"), DEFAULT_MAX_CONNECTION_DURATION
+        )
+
+
+def configure_route(route: dict[str, Any], http: Mapping[str, Any]) -> None:
+    """A route's request timeout (default 15s) and stream idle timeout (default 30m, only when the
+    route has none yet)."""
+    action = route_action(route)
+    if action is None:
+        return
+    action["timeout"] = _duration(http.get("requestTimeout"), DEFAULT_REQUEST_TIMEOUT)
+    if http.get("streamIdleTimeout") is not None:
+        action["idleTimeout"] = _duration(http["streamIdleTimeout"], DEFAULT_STREAM_IDLE_TIMEOUT)
+    elif "idleTimeout" not in action:
+        action["idleTimeout"] = go_duration(DEFAULT_STREAM_IDLE_TIMEOUT)
+
+
+def configure_filter_chain(chain: dict[str, Any], conf: Mapping[str, Any]) -> None:
+    """The conf's timeouts on a filter chain's HTTP connection manager and TCP proxy."""
+    http = _http(conf)
+    for item in network_filters(chain, HCM_FILTER):
+        hcm = item.get("typedConfig")
+        if not isinstance(hcm, dict):
+            continue
+        for route in routes(hcm):
+            configure_route(route, http)
+        hcm["requestHeadersTimeout"] = _duration(
+            http.get("requestHeadersTimeout"), DEFAULT_REQUEST_HEADERS_TIMEOUT
+        )
+        # The cluster carries the idle timeout; the old Timeout policy set it here.
+        hcm.setdefault("commonHttpProtocolOptions", {})["idleTimeout"] = "0s"
+    for item in network_filters(chain, TCP_PROXY_FILTER):
+        proxy = item.get("typedConfig")
+        if isinstance(proxy, dict):
+            proxy["idleTimeout"] = _duration(conf.get("idleTimeout"), DEFAULT_IDLE_TIMEOUT)
+
+
+# --- inbound rules matching a SPIFFE ID -----------------------------------------------------------
+
+
+def _spiffe(match: Any) -> Mapping[str, Any] | None:
+    spiffe = match.get("spiffeID") if isinstance(match, dict) else None
+    return spiffe if isinstance(spiffe, dict) else None
+
+
+def _specificity(match: Any) -> tuple[int, int, int]:
+    """Higher is more specific: SPIFFE ID Exact over Prefix, then SNI, then longer prefixes."""
+    spiffe = _spiffe(match)
+    kind = {"Exact": 2, "Prefix": 1}.get(str(spiffe.get("type")), 0) if spiffe else 0
+    sni = 1 if isinstance(match, dict) and match.get("sni") else 0
+    prefix = len(str(spiffe.get("value", ""))) if spiffe and spiffe.get("type") == "Prefix" else 0
+    return (kind, sni, prefix)
+
+
+def _route_rules(rules: Sequence[InboundRule]) -> list[InboundRule]:
+    """Rules with a SPIFFE ID match and an HTTP request or stream idle timeout, most specific first."""
+    matched = []
+    for rule in rules:
+        if _spiffe(rule.match) is None or not isinstance(rule.conf, dict):
+            continue
+        http = _http(rule.conf)
+        if http.get("requestTimeout") is None and http.get("streamIdleTimeout") is None:
+            continue
+        matched.append(rule)
+    return sorted(matched, key=lambda r: _specificity(r.match), reverse=True)
+
+
+def _subsumes(candidate: Any, target: Any) -> bool:
+    """Whether every peer ``target`` matches is also matched by ``candidate``."""
+    a, b = _spiffe(candidate), _spiffe(target)
+    if a is None or b is None:
+        return False
+    value, other = str(a.get("value", "")), str(b.get("value", ""))
+    if a.get("type") == "Exact":
+        spiffe_ok = b.get("type") == "Exact" and value == other
+    elif a.get("type") == "Prefix":
+        spiffe_ok = other.startswith(value)
+    else:
+        spiffe_ok = False
+    sni_a, sni_b = candidate.get("sni"), target.get("sni")
+    if sni_a is None:
+        return spiffe_ok
+    return spiffe_ok and sni_b is not None and sni_a == sni_b
+
+
+def _effective_route_rules(matched: list[InboundRule]) -> list[tuple[Any, Mapping[str, Any]]]:
+    """One (match, conf) per distinct match: the merge of every rule that covers it, the more
+    specific ones applied last."""
+    out: list[tuple[Any, Mapping[str, Any]]] = []
+    for rule in matched:
+        if any(match == rule.match for match, _ in out):
+            continue
+        covering = [r for r in matched if _subsumes(r.match, rule.match)]
+        if not covering:
+            continue
+        covering.sort(key=lambda r: _specificity(r.match))
+        merged = merge_confs([r.conf for r in covering], MergeSpec.of(KIND.policy))
+        if merged:
+            out.append((rule.match, merged[0]))
+    return out
+
+
+def _state_matchers(match: Any) -> list[dict[str, Any]]:
+    out = []
+    spiffe = _spiffe(match)
+    if spiffe is not None:
+        kind = "prefix" if spiffe.get("type") == "Prefix" else "exact"
+        out.append({"key": SPIFFE_ID_STATE_KEY, "stringMatch": {kind: spiffe.get("value", "")}})
+    sni = match.get("sni") if isinstance(match, dict) else None
+    if isinstance(sni, dict):
+        out.append({"key": SNI_STATE_KEY, "stringMatch": {"exact": sni.get("value", "")}})
+    return out
+
+
+def _state_value(key: str, format_string: str) -> dict[str, Any]:
+    return {
+        "objectKey": key,
+        "factoryKey": "envoy.string",
+        "formatString": {"textFormatSource": {"inlineString": format_string}},
+        "readOnly": True,
+        "skipIfEmpty": True,
+    }
+
+
+def _ensure_filter_state(chain: dict[str, Any], matched: list[InboundRule]) -> None:
+    """Put the peer's identity into filter state on the TLS handshake, for routes to match on."""
+    if network_filters(chain, SET_FILTER_STATE):
+        return
+    values = []
+    if any(_spiffe(r.match) is not None for r in matched):
+        values.append(_state_value(SPIFFE_ID_STATE_KEY, "%DOWNSTREAM_PEER_URI_SAN%"))
+    if any(isinstance(r.match, dict) and r.match.get("sni") for r in matched):
+        values.append(_state_value(SNI_STATE_KEY, "%REQUESTED_SERVER_NAME%"))
+    config = {"@type": SET_FILTER_STATE_TYPE, "onDownstreamTlsHandshake": values}
+    chain["filters"] = [{"name": SET_FILTER_STATE, "typedConfig": config}, *network_filters(chain)]
+
+
+def _routes_to_a_cluster(action: Mapping[str, Any] | None) -> bool:
+    if action is None:
+        return False
+    if action.get("cluster") or action.get("clusterHeader"):
+        return True
+    weighted = action.get("weightedClusters")
+    clusters = weighted.get("clusters") if isinstance(weighted, dict) else None
+    if not isinstance(clusters, list) or not clusters:
+        return False
+    return all(c.get("name") or c.get("clusterHeader") for c in clusters)
+
+
+def configure_matched_routes(chain: dict[str, Any], rules: Sequence[InboundRule]) -> None:
+    """Copy each route in front of itself once per SPIFFE-matched rule, with that rule's timeouts."""
+    matched = _route_rules(rules)
+    if not matched:
+        return
+    _ensure_filter_state(chain, matched)
+    effective = _effective_route_rules(matched)
+    for item in network_filters(chain, HCM_FILTER):
+        hcm = item.get("typedConfig")
+        if not isinstance(hcm, dict):
+            continue
+        for host in virtual_hosts(hcm):
+            expanded: list[dict[str, Any]] = []
+            for route in host.get("routes") or []:
+                for match, conf in effective:
+                    if "match" not in route or not _routes_to_a_cluster(route_action(route)):
+                        continue
+                    clone = copy.deepcopy(route)
+                    clone["match"].setdefault("filterState", []).extend(_state_matchers(match))
+                    action = clone["route"]
+                    http = _http(conf)
+                    if http.get("requestTimeout") is not None:
+                        action["timeout"] = go_duration(http["requestTimeout"])
+                    if http.get("streamIdleTimeout") is not None:
+                        action["idleTimeout"] = go_duration(http["streamIdleTimeout"])
+                    expanded.append(clone)
+                expanded.append(route)
+            host["routes"] = expanded
+
+
+# --- the hook -------------------------------------------------------------------------------------
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshTimeout's Envoy translation (registered on :data:`KIND`)."""
+    for inbound in ctx.inbounds:
+        listener = resources.inbound_listener(inbound)
+        if listener is None:
+            continue
+        inbound_rules = rules.inbound.get(inbound.listener, ())
+        conf = catch_all_conf(KIND, inbound_rules) or {}
+        apply_common = not inbound_rules or any(rule.match is None for rule in inbound_rules)
+        for chain in filter_chains(listener.resource):
+            if apply_common:
+                configure_filter_chain(chain, conf)
+            configure_matched_routes(chain, inbound_rules)
+        cluster = resources.inbound_cluster(inbound)
+        if cluster is not None and apply_common:
+            configure_cluster(cluster.resource, conf, inbound.protocol)
+
+    for entry in [*resources.outbound_listeners(), *resources.outbound_clusters()]:
+        destination = entry.destination
+        assert destination is not None
+        service_keys = [destination.kri, destination.base_kri]
+        conf = ctx.outbound_conf(rules, service_keys) or {}
+        if entry.type_url == CLUSTER:
+            configure_cluster(entry.resource, conf, entry.protocol)
+            continue
+        body = entry.resource
+        for chain in filter_chains(body):
+            configure_filter_chain(chain, conf)
+        for hcm in http_connection_managers(body):
+            for route in routes(hcm):
+                name = route.get("name")
+                if isinstance(name, str) and is_kri(name):
+                    route_conf = ctx.outbound_conf(rules, [name, without_section(name), *service_keys]) or {}
+                    configure_route(route, _http(route_conf))
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Mesh"},
     "to": [
@@ -157,4 +445,5 @@ KIND = KindDescriptor(
     ),
     policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=1000),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

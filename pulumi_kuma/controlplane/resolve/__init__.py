@@ -7,10 +7,9 @@ Pure functions of a mesh's resources (no I/O). Start with :class:`MeshIndex` (or
 
 from pulumi_kuma.controlplane.resolve.engine import EngineUpdate, ResolutionEngine
 from pulumi_kuma.controlplane.resolve.inspect import policy_dataplanes, render_rules
-from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_catch_all, merge_confs, merge_patch
 from pulumi_kuma.controlplane.resolve.resolver import MeshIndex, resolve_mesh
-from pulumi_kuma.controlplane.resolve.rules import catch_all_conf
-from pulumi_kuma.controlplane.resolve.types import (
+from pulumi_kuma.model.merge import MergeSpec, catch_all_conf, merge_catch_all, merge_confs, merge_patch
+from pulumi_kuma.model.rules import (
     DataplaneRules,
     InboundListener,
     InboundRule,

@@ -22,9 +22,9 @@ from typing import Any
 
 from pulumi_kuma.controlplane.resolve.matching import DataplaneView, PolicyView
 from pulumi_kuma.controlplane.resolve.resolver import DATAPLANE, MeshIndex
-from pulumi_kuma.controlplane.resolve.types import MESH_KIND, DataplaneRules, KindRules, MeshSnapshot
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.registry import KindDescriptor, Registry
+from pulumi_kuma.model.rules import MESH_KIND, DataplaneRules, KindRules, MeshSnapshot
 from pulumi_kuma.registry import REGISTRY
 
 DataplaneKey = tuple[str, str]

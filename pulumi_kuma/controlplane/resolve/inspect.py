@@ -11,15 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_kuma.controlplane.resolve.matching import DataplaneView, PolicyView
-from pulumi_kuma.controlplane.resolve.types import (
+from pulumi_kuma.model.envelope import ResourceObject
+from pulumi_kuma.model.registry import Registry
+from pulumi_kuma.model.rules import (
     DataplaneRules,
     InboundRule,
     KindRules,
     Origin,
     ResourceRule,
 )
-from pulumi_kuma.model.envelope import ResourceObject
-from pulumi_kuma.model.registry import Registry
 
 
 def meta_json(obj: ResourceObject) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pulumi_kuma.controlplane.resolve.types import MESH_KIND, InboundListener
 from pulumi_kuma.model.common import KIND_RANK
 from pulumi_kuma.model.envelope import (
     DISPLAY_NAME,
@@ -28,6 +27,7 @@ from pulumi_kuma.model.envelope import (
     ZONE_LABEL,
     ResourceObject,
 )
+from pulumi_kuma.model.rules import MESH_KIND, InboundListener
 
 DATAPLANE_KIND = "Dataplane"
 """The top-level targetRef kind that selects Dataplanes by labels (and inbounds by section)."""

@@ -25,7 +25,9 @@ from pulumi_kuma.controlplane.resolve.rules import (
     build_proxy_rule,
     mesh_destination,
 )
-from pulumi_kuma.controlplane.resolve.types import (
+from pulumi_kuma.model.envelope import ResourceObject
+from pulumi_kuma.model.registry import KindDescriptor, Registry, Section
+from pulumi_kuma.model.rules import (
     EMPTY_OUTBOUND,
     MESH_KIND,
     DataplaneRules,
@@ -36,8 +38,6 @@ from pulumi_kuma.controlplane.resolve.types import (
     OutboundRules,
     ProxyRule,
 )
-from pulumi_kuma.model.envelope import ResourceObject
-from pulumi_kuma.model.registry import KindDescriptor, Registry, Section
 from pulumi_kuma.registry import REGISTRY
 
 DATAPLANE = "Dataplane"

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_kuma.controlplane.resolve.matching import PolicyView, sort_by_priority
-from pulumi_kuma.controlplane.resolve.merge import MergeSpec, merge_catch_all, merge_confs
-from pulumi_kuma.controlplane.resolve.types import (
+from pulumi_kuma.model.common import KIND_RANK
+from pulumi_kuma.model.envelope import ResourceObject
+from pulumi_kuma.model.merge import MergeSpec, merge_confs
+from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, PolicyTraits, Registry, Section
+from pulumi_kuma.model.rules import (
     InboundRule,
     Json,
     Origin,
@@ -21,9 +24,6 @@ from pulumi_kuma.controlplane.resolve.types import (
     ProxyRule,
     ResourceRule,
 )
-from pulumi_kuma.model.common import KIND_RANK
-from pulumi_kuma.model.envelope import ResourceObject
-from pulumi_kuma.model.registry import DestinationTraits, KindDescriptor, PolicyTraits, Registry, Section
 
 # --- Inbound --------------------------------------------------------------------------------------
 
@@ -53,12 +53,6 @@ def build_inbound_rules(policies: Sequence[PolicyView]) -> tuple[InboundRule, ..
             rules.extend(InboundRule(match, conf, origin) for match in matches)
     rules.sort(key=_match_order)
     return tuple(rules)
-
-
-def catch_all_conf(kind: KindDescriptor, rules: Sequence[InboundRule]) -> Json | None:
-    """Kuma's ``MatchesAllIncomingTraffic``: the confs of the rules without a match, merged in order
-    (later, higher-priority rules win), or None when there are none."""
-    return merge_catch_all([r.conf for r in rules if r.match is None], MergeSpec.of(kind.policy))
 
 
 def _rules_of(obj: ResourceObject) -> list[Any]:

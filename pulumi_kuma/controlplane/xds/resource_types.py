@@ -19,13 +19,13 @@ from typing import Any
 from google.protobuf import descriptor_pool, message_factory
 from google.protobuf.message import Message
 
-TYPE_PREFIX = "type.googleapis.com/"
-
-CLUSTER = TYPE_PREFIX + "envoy.config.cluster.v3.Cluster"
-ENDPOINT = TYPE_PREFIX + "envoy.config.endpoint.v3.ClusterLoadAssignment"
-LISTENER = TYPE_PREFIX + "envoy.config.listener.v3.Listener"
-ROUTE = TYPE_PREFIX + "envoy.config.route.v3.RouteConfiguration"
-SECRET = TYPE_PREFIX + "envoy.extensions.transport_sockets.tls.v3.Secret"
+# The type URLs are defined once, in the Envoy layer the generator and the policies share.
+from pulumi_kuma.envoy.types import CLUSTER as CLUSTER
+from pulumi_kuma.envoy.types import ENDPOINT as ENDPOINT
+from pulumi_kuma.envoy.types import LISTENER as LISTENER
+from pulumi_kuma.envoy.types import ROUTE as ROUTE
+from pulumi_kuma.envoy.types import SECRET as SECRET
+from pulumi_kuma.envoy.types import TYPE_PREFIX as TYPE_PREFIX
 
 # The order of a push (go-control-plane's ordered ADS): clusters before their endpoints, both
 # before the listeners that route to them, then routes and secrets. Other types follow, sorted.

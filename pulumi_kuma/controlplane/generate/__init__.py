@@ -1,0 +1,31 @@
+"""The xDS generator: Envoy resources for each Dataplane, a pure function of the store's state.
+
+* :mod:`.generator`: the base resources and the policy kinds' translations, for one proxy;
+* :mod:`.topology`: destinations, endpoints and backendRef resolution of one mesh;
+* :mod:`.state`: resolved rules and topologies of every mesh, kept current as resources change;
+* :mod:`.meshservices`: the MeshServices Kuma generates from Dataplanes' ``kuma.io/workload``.
+"""
+
+from pulumi_kuma.controlplane.generate.generator import (
+    SharedLoadAssignments,
+    build_context,
+    generate,
+    outbound_listener,
+    snapshot_resources,
+)
+from pulumi_kuma.controlplane.generate.state import Change, Generated, GenerationState
+from pulumi_kuma.controlplane.generate.topology import Dependency, MeshTopology, Recorder
+
+__all__ = [
+    "Change",
+    "Dependency",
+    "Generated",
+    "GenerationState",
+    "MeshTopology",
+    "Recorder",
+    "SharedLoadAssignments",
+    "build_context",
+    "generate",
+    "outbound_listener",
+    "snapshot_resources",
+]

@@ -1,0 +1,50 @@
+"""Kuma 3.0's names for Envoy resources (``notes/kuma-api-and-xds.md`` §2.5).
+
+Inbound listeners and clusters are named after the inbound (``self_inbound_dp_<section>``);
+outbound listeners, clusters and load assignments after the destination port's KRI
+(``kri_msvc_<mesh>_<zone>_<namespace>_<name>_<section>``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping
+
+INBOUND_PREFIX = "self_inbound_dp_"
+DISPLAY_NAME = "kuma.io/display-name"
+ZONE_LABEL = "kuma.io/zone"
+NAMESPACE_LABEL = "k8s.kuma.io/namespace"
+
+
+def inbound_name(section_name: str) -> str:
+    """The listener, cluster and route name of an inbound: its name, or its port, after the prefix."""
+    return f"{INBOUND_PREFIX}{section_name}"
+
+
+def kri(short_name: str, mesh: str, labels: Mapping[str, str], name: str, section: str = "") -> str:
+    """``kri_<short>_<mesh>_<zone>_<namespace>_<displayName>_<section>`` of a mesh-scoped resource."""
+    display = labels.get(DISPLAY_NAME) or name
+    zone = labels.get(ZONE_LABEL, "")
+    namespace = labels.get(NAMESPACE_LABEL, "")
+    return f"kri_{short_name}_{mesh}_{zone}_{namespace}_{display}_{section}"
+
+
+def without_section(kri_text: str) -> str:
+    """A KRI with its section name dropped (``..._backend_80`` → ``..._backend_``).
+
+    Short names, display names and sections hold no ``_``, so the section is the last part."""
+    return kri_text.rpartition("_")[0] + "_"
+
+
+def is_kri(text: str) -> bool:
+    """Whether ``text`` looks like a KRI (Kuma names routes after the MeshHTTPRoute rule's KRI)."""
+    return text.startswith("kri_") and text.count("_") >= 6
+
+
+def _matches_hash(go_json: str) -> str:
+    return base64.b64encode(hashlib.sha256(go_json.encode()).digest()).decode()
+
+
+DEFAULT_ROUTE_NAME = _matches_hash('[{"path":{"value":"/","type":"PathPrefix"}}]')
+"""The name of an outbound's catch-all route: Kuma's hash of the match ``PathPrefix /``."""
