@@ -36,11 +36,8 @@ def ref_weight(ref: Mapping[str, Any]) -> int:
     return int(weight) if isinstance(weight, int) and not isinstance(weight, bool) else 1
 
 
-def resolve_backend(ctx: ProxyContext, ref: Mapping[str, Any], *, namespace: str = "") -> Backend | None:
-    """The destination port a backendRef names, or None when it names nothing that exists.
-
-    ``namespace`` is the namespace of the policy holding the ref: a ref by display name without a
-    namespace label means that namespace (Kuma's ``RealResourceSelector``)."""
+def _selector(ref: Mapping[str, Any], namespace: str) -> tuple[str, dict[str, str], str] | None:
+    """``(kind, labels, section)`` a backendRef selects by, or None when it cannot name a destination."""
     kind = ref.get("kind")
     labels = ref.get("labels")
     if kind not in BACKEND_KINDS or not isinstance(labels, dict) or not labels:
@@ -50,11 +47,48 @@ def resolve_backend(ctx: ProxyContext, ref: Mapping[str, Any], *, namespace: str
         selector[NAMESPACE_LABEL] = namespace
     section = str(ref.get("sectionName") or "")
     port = ref.get("port")
-    if not section and isinstance(port, int) and port > 0:
+    if not section and isinstance(port, int) and not isinstance(port, bool) and port > 0:
         section = str(port)
-    destination = ctx.destinations.resolve(str(kind), selector, section)
-    if destination is None:
-        return None
-    if section and destination.kri != destination.base_kri + section:
+    return str(kind), selector, section
+
+
+def _destination(ctx: ProxyContext, kind: str, selector: dict[str, str], section: str) -> Destination | None:
+    destination = ctx.destinations.resolve(kind, selector, section)
+    if destination is not None and section and destination.kri != destination.base_kri + section:
         destination = dataclasses.replace(destination, kri=destination.base_kri + section)
-    return Backend(destination, ref_weight(ref))
+    return destination
+
+
+def resolve_backend(ctx: ProxyContext, ref: Mapping[str, Any], *, namespace: str = "") -> Backend | None:
+    """The destination port a backendRef names, or None when it names nothing that exists.
+
+    ``namespace`` is the namespace of the policy holding the ref: a ref by display name without a
+    namespace label means that namespace (Kuma's ``RealResourceSelector``)."""
+    selected = _selector(ref, namespace)
+    if selected is None:
+        return None
+    destination = _destination(ctx, *selected)
+    return Backend(destination, ref_weight(ref)) if destination is not None else None
+
+
+class BackendResolver:
+    """:func:`resolve_backend` for one proxy's generation, each distinct selector looked up once
+    (routes name the same backends again and again)."""
+
+    __slots__ = ("_cache", "_ctx")
+
+    def __init__(self, ctx: ProxyContext) -> None:
+        self._ctx = ctx
+        self._cache: dict[tuple[str, tuple[tuple[str, str], ...], str], Destination | None] = {}
+
+    def resolve(self, ref: Mapping[str, Any], *, namespace: str = "") -> Backend | None:
+        """The destination port a backendRef names (see :func:`resolve_backend`)."""
+        selected = _selector(ref, namespace)
+        if selected is None:
+            return None
+        kind, selector, section = selected
+        key = (kind, tuple(sorted(selector.items())), section)
+        if key not in self._cache:
+            self._cache[key] = _destination(self._ctx, kind, selector, section)
+        destination = self._cache[key]
+        return Backend(destination, ref_weight(ref)) if destination is not None else None

@@ -31,7 +31,7 @@ from pulumi_kuma.envoy import (
     route_action,
     virtual_hosts,
 )
-from pulumi_kuma.envoy.backends import Backend, ref_weight, resolve_backend
+from pulumi_kuma.envoy.backends import Backend, BackendResolver, ref_weight
 from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
 from pulumi_kuma.envoy.names import DEFAULT_ROUTE_NAME, NAMESPACE_LABEL, rule_section
 from pulumi_kuma.envoy.names import kri as make_kri
@@ -801,15 +801,17 @@ def _route_name(origin: RuleOrigin | None, rule_hash: str) -> str:
     )
 
 
-def _http_backend(ctx: ProxyContext, ref: Mapping[str, Any], namespace: str) -> Backend | None:
+def _http_backend(resolver: BackendResolver, ref: Mapping[str, Any], namespace: str) -> Backend | None:
     """A backendRef that can carry the route's HTTP traffic (an HTTP-like port, weight > 0)."""
-    backend = resolve_backend(ctx, ref, namespace=namespace)
+    backend = resolver.resolve(ref, namespace=namespace)
     if backend is None or backend.weight == 0 or not backend.destination.protocol.is_http:
         return None
     return backend
 
 
-def prepare_routes(ctx: ProxyContext, rule: ResourceRule | None, destination: Destination) -> list[_Route]:
+def prepare_routes(
+    resolver: BackendResolver, rule: ResourceRule | None, destination: Destination
+) -> list[_Route]:
     """The destination's routes in Envoy order (Kuma's ``prepareRoutes``)."""
     conf = rule.conf[0] if rule is not None and rule.conf else None
     api_rules = conf.get("rules") if isinstance(conf, dict) else None
@@ -827,14 +829,14 @@ def prepare_routes(ctx: ProxyContext, rule: ResourceRule | None, destination: De
         for index, item in enumerate(filters):
             mirror = item.get("requestMirror") if item.get("type") == "RequestMirror" else None
             if isinstance(mirror, dict) and isinstance(mirror.get("backendRef"), dict):
-                backend = _http_backend(ctx, mirror["backendRef"], namespace)
+                backend = _http_backend(resolver, mirror["backendRef"], namespace)
                 if backend is not None:
                     mirrors[index] = backend
         for match in api_rule.get("matches") or []:
             backends: list[Backend] = []
             unresolved = 0
             for ref in refs:
-                backend = _http_backend(ctx, ref, namespace)
+                backend = _http_backend(resolver, ref, namespace)
                 if backend is None:
                     unresolved += ref_weight(ref)
                 else:
@@ -857,6 +859,7 @@ def prepare_routes(ctx: ProxyContext, rule: ResourceRule | None, destination: De
 def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
     """MeshHTTPRoute's Envoy translation (registered on :data:`KIND`)."""
     changed = False
+    resolver = BackendResolver(ctx)
     for entry in resources.outbound_listeners():
         destination = entry.destination
         assert destination is not None
@@ -866,14 +869,14 @@ def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResourc
         if rule is None or not rule.conf:
             continue
         envoy_route_list: list[dict[str, Any]] = []
-        for route in prepare_routes(ctx, rule, destination):
+        for route in prepare_routes(resolver, rule, destination):
             for backend in [*route.backends, *route.mirrors.values()]:
                 resources.add_destination(backend.destination)
             envoy_route_list.extend(envoy_routes(route))
         for hcm in http_connection_managers(entry.resource):
             hosts = virtual_hosts(hcm)
             if hosts:
-                hosts[0]["routes"] = copy.deepcopy(envoy_route_list)
+                hosts[0]["routes"] = envoy_route_list
         changed = True
     if changed:
         resources.remove_unreferenced_destinations()

@@ -321,3 +321,44 @@ def test_default_route_without_policies_is_kept() -> None:
 
 def test_registered_on_the_kind_descriptor() -> None:
     assert REGISTRY.by_name("MeshHTTPRoute").extras[ENVOY_CONFIGURER] is meshhttproute.configure_envoy
+
+
+def test_policies_targeting_a_route_configure_its_envoy_routes() -> None:
+    """MeshRetry, MeshTimeout and MeshLoadBalancingStrategy ``to: MeshHTTPRoute`` reach the routes
+    named after that route's rules (``..._route-1_rule_0``), and only those; the default route keeps
+    the destination's conf. Real resolver, real generator, every policy kind involved."""
+    mesh = MeshFixture()
+    mesh.service("backend", 80, endpoints=("192.168.0.4",))
+    mesh.client([(10001, "backend", 80)])
+    rule = {"matches": [prefix("/api")], "default": {}}
+    mesh.policy("MeshHTTPRoute", "route-1", route_to([rule]))
+    route_ref = {"kind": "MeshHTTPRoute", "labels": {"kuma.io/display-name": "route-1"}}
+
+    def to(target: dict[str, Any], default: dict[str, Any]) -> dict[str, Any]:
+        return {"targetRef": {"kind": "Mesh"}, "to": [{"targetRef": target, "default": default}]}
+
+    mesh.policy("MeshRetry", "retry-route", to(route_ref, {"http": {"numRetries": 7}}))
+    mesh.policy("MeshRetry", "retry-service", to(ref("backend"), {"http": {"numRetries": 2}}))
+    mesh.policy("MeshTimeout", "timeout-route", to(route_ref, {"http": {"requestTimeout": "3s"}}))
+    mesh.policy(
+        "MeshLoadBalancingStrategy",
+        "hash-route",
+        to(route_ref, {"hashPolicies": [{"type": "Header", "header": {"name": "x-user"}}]}),
+    )
+
+    resources = mesh.generate("MeshHTTPRoute", "MeshLoadBalancingStrategy", "MeshTimeout", "MeshRetry")
+
+    by_name: dict[str, list[dict[str, Any]]] = {}
+    for route in outbound_routes(resources, BACKEND_80):
+        by_name.setdefault(route["name"], []).append(route["route"])
+    rule_routes = by_name.pop("kri_mhttpr_default___route-1_rule_0")
+    assert len(rule_routes) == 2  # "/api" and "/api/"
+    for action in rule_routes:
+        assert action["retryPolicy"]["numRetries"] == 7
+        assert action["timeout"] == "3s"
+        assert action["hashPolicy"] == [{"header": {"headerName": "x-user"}}]
+    [default] = by_name.pop(DEFAULT_ROUTE_NAME)
+    assert default["retryPolicy"]["numRetries"] == 2
+    assert default["timeout"] == "15s"  # MeshTimeout's default
+    assert "hashPolicy" not in default
+    assert not by_name
