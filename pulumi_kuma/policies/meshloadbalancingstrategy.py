@@ -514,11 +514,14 @@ def regroup_endpoints(
     cross_groups = failover_groups(conf, local_zone)
     grouped: dict[_Locality, list[dict[str, Any]]] = {}
     for group in cla.get("endpoints") or []:
+        group_zone = str(_conf_dict(group.get("locality")).get("zone") or local_zone)
         for endpoint in group.get("lbEndpoints") or []:
             tags = _conf_dict(
                 _conf_dict(_conf_dict(endpoint.get("metadata")).get("filterMetadata")).get(ENVOY_LB)
             )
-            zone = str(tags.get(ZONE_TAG, ""))
+            # Kuma's endpoints always carry their zone; one without (nor a locality) is local here
+            # rather than dropped as belonging to no zone
+            zone = str(tags.get(ZONE_TAG) or group_zone)
             if zone == local_zone:
                 locality = _Locality(local_zone, weight=1)
                 for key, value, weight in local_groups:

@@ -268,6 +268,27 @@ def test_hash_policies_per_meshhttproute_route() -> None:
     assert_like_golden(resources.entries(LISTENER)[0].view, expected, "route listener")
 
 
+def test_endpoints_without_a_zone_count_as_local() -> None:
+    """Affinity groups regroup endpoints that carry no zone tag (nor locality) with the local ones
+    instead of dropping them as belonging to no zone."""
+    resources = ProxyResources()
+    backend = destination(BACKEND)
+    endpoint = builders.lb_endpoint("192.168.1.1", 8080, {"k8s.io/node": "node1"})
+    add(
+        resources,
+        ENDPOINT,
+        builders.cluster_load_assignment("backend", [("", [endpoint])]),
+        destination=backend,
+    )
+    conf = {BACKEND: {"localityAwareness": AFFINITY}}
+    mlbs.configure_envoy(
+        proxy_context(NODE_LABELS), kind_rules("MeshLoadBalancingStrategy", outbound=conf), resources
+    )
+    [group] = resources.entries(ENDPOINT)[0].view["endpoints"]
+    assert group["locality"] == {"zone": "zone-1", "subZone": "k8s.io/node=node1"}
+    assert group["loadBalancingWeight"] == 9000
+
+
 def test_disabled_locality_awareness_puts_every_zone_first() -> None:
     resources = ProxyResources()
     backend = destination(BACKEND)
