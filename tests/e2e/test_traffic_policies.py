@@ -132,6 +132,8 @@ def mesh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mesh]:
 def get(mesh: Mesh, path: str = "/", headers: dict[str, str] | None = None) -> tuple[int, str]:
     """GET through the client's outbound for ``backend``: status and the answering app's label."""
     try:
+        # a new connection each time: a kept one would stay on a replaced listener (old routes)
+        # until Envoy drains it
         response = httpx.get(f"http://127.0.0.1:{mesh.http_port}{path}", headers=headers, timeout=10)
     except httpx.HTTPError:
         return 0, ""
@@ -370,3 +372,265 @@ def test_tcp_route_sends_connections_to_another_service(mesh: Mesh) -> None:
     finally:
         delete(mesh, "meshtcproutes", "tcp-route")
     eventually(lambda: tcp_label(mesh) == "t1", 30, what="tcp-echo itself after deleting the route")
+
+
+def _subscription(mesh: Mesh) -> dict[str, Any]:
+    with mesh.cp.client() as api:
+        overview = api.get(f"/meshes/{MESH}/dataplanes/client-1/_overview").json()
+    subscription: dict[str, Any] = overview["dataplaneInsight"]["subscriptions"][-1]
+    return subscription
+
+
+def _listener_dump(mesh: Mesh, name_start: str) -> dict[str, Any]:
+    dump = httpx.get(f"{mesh.client.admin_url}/config_dump?resource=dynamic_listeners").json()
+    listeners = [c["active_state"]["listener"] for c in dump["configs"] if "active_state" in c]
+    [listener] = [item for item in listeners if item["name"].startswith(name_start)]
+    return dict(listener)
+
+
+def test_envoy_accepts_every_field_of_the_six_kinds(mesh: Mesh) -> None:
+    """Policies using (nearly) every field at once: Envoy takes the config (no NACK) and shows it."""
+    rejected_before = _subscription(mesh).get("status", {}).get("total", {}).get("responsesRejected", "0")
+    filters = [
+        {"type": "RequestHeaderModifier", "requestHeaderModifier": {"set": [{"name": "x-a", "value": "1"}]}},
+        {"type": "ResponseHeaderModifier", "responseHeaderModifier": {"remove": ["x-b"]}},
+        {
+            "type": "URLRewrite",
+            "urlRewrite": {"path": {"type": "ReplacePrefixMatch", "replacePrefixMatch": "/"}},
+        },
+        {
+            "type": "RequestMirror",
+            "requestMirror": {"backendRef": ref("backend-v2", 80), "percentage": "12.5"},
+        },
+    ]
+    rules = [
+        {
+            "matches": [{"path": {"type": "PathPrefix", "value": "/api"}, "method": "GET"}],
+            "default": {"filters": filters, "backendRefs": [ref("backend", 80, 3), ref("nowhere", 80, 1)]},
+        },
+        {
+            "matches": [{"path": {"type": "Exact", "value": "/old"}}],
+            "default": {
+                "filters": [
+                    {
+                        "type": "RequestRedirect",
+                        "requestRedirect": {
+                            "statusCode": 301,
+                            "path": {"type": "ReplaceFullPath", "replaceFullPath": "/new"},
+                        },
+                    }
+                ]
+            },
+        },
+    ]
+    target = {"kind": "MeshService", "labels": {"kuma.io/display-name": "backend"}}
+    policies: list[tuple[str, dict[str, Any]]] = [
+        (
+            "meshhttproutes",
+            {
+                "type": "MeshHTTPRoute",
+                "mesh": MESH,
+                "name": "all-route",
+                "spec": {"targetRef": {"kind": "Mesh"}, "to": [{"targetRef": target, "rules": rules}]},
+            },
+        ),
+        (
+            "meshtcproutes",
+            {
+                "type": "MeshTCPRoute",
+                "mesh": MESH,
+                "name": "all-tcp",
+                "spec": {
+                    "targetRef": {"kind": "Mesh"},
+                    "to": [
+                        {
+                            "targetRef": {
+                                "kind": "MeshService",
+                                "labels": {"kuma.io/display-name": "tcp-echo"},
+                            },
+                            "rules": [
+                                {
+                                    "default": {
+                                        "backendRefs": [ref("tcp-echo", 9000, 1), ref("tcp-other", 9000, 1)]
+                                    }
+                                }
+                            ],
+                        }
+                    ],
+                },
+            },
+        ),
+        (
+            "meshretries",
+            to_backend(
+                "MeshRetry",
+                "all-retry",
+                {
+                    "default": {
+                        "http": {
+                            "numRetries": 2,
+                            "perTryTimeout": "2s",
+                            "backOff": {"baseInterval": "10ms", "maxInterval": "100ms"},
+                            "rateLimitedBackOff": {
+                                "maxInterval": "1s",
+                                "resetHeaders": [{"name": "retry-after", "format": "Seconds"}],
+                            },
+                            "retryOn": ["5xx", "Reset", "HttpMethodGet", "503"],
+                            "retriableResponseHeaders": [{"type": "Present", "name": "x-retry"}],
+                            "retriableRequestHeaders": [{"type": "Prefix", "name": "x-idem", "value": "y"}],
+                            "hostSelection": [
+                                {"predicate": "OmitPreviousHosts"},
+                                {"predicate": "OmitHostsWithTags", "tags": {"zone": "x"}},
+                                {"predicate": "OmitPreviousPriorities", "updateFrequency": 2},
+                            ],
+                            "hostSelectionMaxAttempts": 3,
+                        }
+                    }
+                },
+            ),
+        ),
+        (
+            "meshretries",
+            to_backend(
+                "MeshRetry", "all-retry-tcp", {"default": {"tcp": {"maxConnectAttempt": 4}}}, "tcp-echo"
+            ),
+        ),
+        (
+            "meshcircuitbreakers",
+            to_backend(
+                "MeshCircuitBreaker",
+                "all-cb",
+                {
+                    "default": {
+                        "connectionLimits": {
+                            "maxConnections": 100,
+                            "maxPendingRequests": 50,
+                            "maxRequests": 200,
+                            "maxRetries": 5,
+                        },
+                        "outlierDetection": {
+                            "interval": "5s",
+                            "baseEjectionTime": "10s",
+                            "maxEjectionPercent": 50,
+                            "splitExternalAndLocalErrors": True,
+                            "healthyPanicThreshold": "40.5",
+                            "detectors": {
+                                "totalFailures": {"consecutive": 50},
+                                "gatewayFailures": {"consecutive": 50},
+                                "localOriginFailures": {"consecutive": 50},
+                                "successRate": {
+                                    "minimumHosts": 5,
+                                    "requestVolume": 100,
+                                    "standardDeviationFactor": "1.9",
+                                },
+                                "failurePercentage": {
+                                    "minimumHosts": 5,
+                                    "requestVolume": 100,
+                                    "threshold": 90,
+                                },
+                            },
+                        },
+                    }
+                },
+            ),
+        ),
+        (
+            "meshhealthchecks",
+            to_backend(
+                "MeshHealthCheck",
+                "all-hc",
+                {
+                    "default": {
+                        "interval": "2s",
+                        "timeout": "1s",
+                        "unhealthyThreshold": 3,
+                        "healthyThreshold": 1,
+                        "initialJitter": "100ms",
+                        "intervalJitterPercent": 10,
+                        "reuseConnection": True,
+                        "alwaysLogHealthCheckFailures": True,
+                        "failTrafficOnPanic": False,
+                        "http": {
+                            "path": "/health",
+                            "expectedStatuses": [200],
+                            "requestHeadersToAdd": {"set": [{"name": "x-hc", "value": "1"}]},
+                        },
+                    }
+                },
+            ),
+        ),
+        (
+            "meshloadbalancingstrategies",
+            to_backend(
+                "MeshLoadBalancingStrategy",
+                "all-lb",
+                {
+                    "default": {
+                        "loadBalancer": {"type": "Maglev", "maglev": {"tableSize": 1021}},
+                        "hashPolicies": [
+                            {"type": "Cookie", "cookie": {"name": "session", "ttl": "1h", "path": "/"}},
+                            {"type": "Connection", "connection": {"sourceIP": True}, "terminal": True},
+                        ],
+                        "localityAwareness": {"localZone": {"affinityTags": [{"key": "svc-backend"}]}},
+                    }
+                },
+            ),
+        ),
+        (
+            "meshloadbalancingstrategies",
+            to_backend(
+                "MeshLoadBalancingStrategy",
+                "all-lb-v2",
+                {
+                    "default": {
+                        "loadBalancer": {
+                            "type": "LeastRequest",
+                            "leastRequest": {"choiceCount": 2, "activeRequestBias": "1.5"},
+                        }
+                    }
+                },
+                "backend-v2",
+            ),
+        ),
+    ]
+    try:
+        for plural, body in policies:
+            mesh.cp.put(f"/meshes/{MESH}/{plural}/{body['name']}", body)
+
+        def clusters_by_service() -> dict[str, dict[str, Any]]:
+            dump = clusters_dump(mesh)
+            return {c["name"].rsplit("_", 2)[-2]: c for c in dump if c["name"].startswith("kri_msvc_")}
+
+        def applied() -> bool:
+            # the policy written last reaches Envoy last: wait for it (and for the first one)
+            listener = _listener_dump(mesh, "kri_msvc_default_default__backend_")
+            v2 = clusters_by_service().get("backend-v2", {})
+            return "retry_host_predicate" in str(listener) and v2.get("lb_policy") == "LEAST_REQUEST"
+
+        eventually(applied, 60, what="every policy in Envoy's config")
+        subscription = _subscription(mesh)
+        rejected = subscription.get("status", {}).get("total", {}).get("responsesRejected", "0")
+        assert rejected == rejected_before
+        clusters = clusters_by_service()
+        backend = clusters["backend"]
+        assert backend["lb_policy"] == "MAGLEV" and backend["maglev_lb_config"]["table_size"] == "1021"
+        assert backend["outlier_detection"]["success_rate_stdev_factor"] == 1900
+        assert backend["common_lb_config"]["healthy_panic_threshold"]["value"] == 40.5
+        assert "locality_weighted_lb_config" in backend["common_lb_config"]
+        assert backend["health_checks"][0]["http_health_check"]["path"] == "/health"
+        assert backend["circuit_breakers"]["thresholds"][0]["max_connections"] == 100
+        assert clusters["backend-v2"]["least_request_lb_config"]["choice_count"] == 2
+        tcp = _listener_dump(mesh, "kri_msvc_default_default__tcp-echo_")
+        proxy = tcp["filter_chains"][0]["filters"][0]["typed_config"]
+        assert proxy["max_connect_attempts"] == 4 and len(proxy["weighted_clusters"]["clusters"]) == 2
+        # traffic still flows, through the HTTP and the TCP route
+        assert get(mesh, "/")[0] == 200
+        # a quarter of the weight of /api names no service: those requests answer 500
+        # Envoy draws the fraction per request id: over 100 requests both answers show up
+        api_statuses = Counter(get(mesh, "/api/x")[0] for _ in range(100))
+        assert set(api_statuses) == {200, 500}, api_statuses
+        assert {tcp_label(mesh) for _ in range(10)} <= {"t1", "t2"}
+    finally:
+        for plural, body in policies:
+            delete(mesh, plural, body["name"])
+    eventually(lambda: "maglev" not in str(clusters_dump(mesh)), 30, what="the policies gone from Envoy")
