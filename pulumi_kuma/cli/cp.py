@@ -105,7 +105,7 @@ def register(subparsers: Any) -> None:
         type=_seconds,
         default=60.0,
         metavar="DURATION",
-        help="regenerate every connected proxy's config this often as a safety net (default 60s)",
+        help="this often, compare the store with what config was generated from and apply any change an event missed (default 60s)",
     )
     run_parser.add_argument(
         "--log-level", default="info", choices=("debug", "info", "warning", "error"), help="log verbosity"
@@ -142,7 +142,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if not store:
         data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = f"sqlite:///{data_dir / 'cp.db'}"
+        store = f"sqlite://{data_dir / 'cp.db'}"
     return Settings(
         store_url=store,
         address=args.address,
