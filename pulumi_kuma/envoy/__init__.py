@@ -30,6 +30,7 @@ from pulumi_kuma.envoy.hooks import (
 from pulumi_kuma.envoy.resources import (
     ProxyResources,
     ResourceEntry,
+    cluster_references,
     common_http_protocol_options,
     filter_chains,
     http_connection_managers,
@@ -80,6 +81,7 @@ __all__ = [
     "ProxyResources",
     "ResourceEntry",
     "builders",
+    "cluster_references",
     "common_http_protocol_options",
     "destination_ports",
     "endpoint_source",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from typing import Protocol as TypingProtocol
 
+from pulumi_kuma.envoy.names import route_keys
 from pulumi_kuma.envoy.types import Protocol
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.registry import Registry
@@ -191,6 +192,12 @@ class ProxyContext:
         the mesh's; None when no ``to`` entry applies."""
         stack = [*keys, self.mesh_kri] if self.mesh_kri else list(keys)
         return rules.outbound.conf_for(stack)
+
+    def route_conf(self, rules: KindRules, route_name: str, destination: Destination) -> Any:
+        """The outbound conf of one route of a destination's listener: a route named by a KRI (a
+        MeshHTTPRoute rule) looks up the route, then the route without section, then the
+        destination port, the destination and the mesh; other routes only the destination's keys."""
+        return self.outbound_conf(rules, [*route_keys(route_name), *destination.rule_keys])
 
     def inbound(self, listener: InboundListener) -> InboundView | None:
         """The inbound listening at ``listener``, if any."""

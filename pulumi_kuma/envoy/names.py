@@ -30,11 +30,37 @@ def kri(short_name: str, mesh: str, labels: Mapping[str, str], name: str, sectio
     return f"kri_{short_name}_{mesh}_{zone}_{namespace}_{display}_{section}"
 
 
-def without_section(kri_text: str) -> str:
-    """A KRI with its section name dropped (``..._backend_80`` → ``..._backend_``).
+RULE_SECTION = "rule"
+"""Sections of route KRIs name a rule of the route (``..._<route>_rule_<i>``): the only sections with a ``_``."""
 
-    Short names, display names and sections hold no ``_``, so the section is the last part."""
-    return kri_text.rpartition("_")[0] + "_"
+
+def rule_section(index: int) -> str:
+    """The section of a route rule's KRI: ``rule_<index in the policy's to[]>``."""
+    return f"{RULE_SECTION}_{index}"
+
+
+def without_section(kri_text: str) -> str:
+    """A KRI with its section name dropped (``..._backend_80`` → ``..._backend_``,
+    ``..._route_rule_0`` → ``..._route_``).
+
+    Short names, display names and port sections hold no ``_``, so the section is the last part,
+    except a route rule's ``rule_<i>`` (taken as one section only when a display name precedes it)."""
+    base, _, last = kri_text.rpartition("_")
+    if last.isdigit() and base.endswith("_" + RULE_SECTION):
+        candidate = base[: -len(RULE_SECTION)]
+        parts = candidate.split("_")
+        if len(parts) >= 7 and parts[-2]:
+            return candidate
+    return base + "_"
+
+
+def route_keys(route_name: str) -> tuple[str, ...]:
+    """The outbound rule keys of a route, most specific first: a route named by a KRI (a
+    MeshHTTPRoute rule's) looks up its conf under that KRI, then the KRI without its section; other
+    routes (the default catch-all route) have no keys of their own (Kuma's route ``ResourceContext``)."""
+    if not is_kri(route_name):
+        return ()
+    return (route_name, without_section(route_name))
 
 
 def is_kri(text: str) -> bool:

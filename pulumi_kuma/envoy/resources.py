@@ -210,6 +210,24 @@ class ProxyResources:
             if e.destination is not None and e.destination.kri == destination.kri
         ]
 
+    def referenced_clusters(self) -> set[str]:
+        """The clusters some listener sends traffic to (routes, mirrors, TCP proxies)."""
+        names: set[str] = set()
+        for entry in self.listeners():
+            names |= cluster_references(entry.view)
+        return names
+
+    def remove_unreferenced_destinations(self) -> list[str]:
+        """Remove the destination clusters (and their load assignments) no listener refers to any
+        more, as after a route sent all of an outbound's traffic elsewhere; returns their names.
+        Kuma generates clusters only for the backends routes name."""
+        used = self.referenced_clusters()
+        removed = [e.name for e in self.outbound_clusters() if e.name not in used]
+        for name in removed:
+            self.remove(CLUSTER, name)
+            self.remove(ENDPOINT, name)
+        return removed
+
     # --- output -----------------------------------------------------------------------------------
 
     def types(self) -> Iterator[str]:
@@ -289,6 +307,36 @@ def route_action(route: Mapping[str, Any]) -> dict[str, Any] | None:
     """A route's ``route`` action (None for redirects and direct responses)."""
     action = route.get("route")
     return action if isinstance(action, dict) else None
+
+
+def _weighted_cluster_names(config: Mapping[str, Any]) -> list[str]:
+    weighted = config.get("weightedClusters")
+    clusters = weighted.get("clusters") if isinstance(weighted, dict) else None
+    if not isinstance(clusters, list):
+        return []
+    return [str(c["name"]) for c in clusters if isinstance(c, dict) and c.get("name")]
+
+
+def cluster_references(listener: Mapping[str, Any]) -> set[str]:
+    """The clusters a listener sends traffic to: route actions (one or weighted clusters, request
+    mirrors) of its HTTP connection managers, and its TCP proxies (one or weighted clusters)."""
+    names: set[str] = set()
+    for hcm in http_connection_managers(listener):
+        for route in routes(hcm):
+            action = route_action(route)
+            if action is None:
+                continue
+            if action.get("cluster"):
+                names.add(str(action["cluster"]))
+            names.update(_weighted_cluster_names(action))
+            for mirror in action.get("requestMirrorPolicies") or []:
+                if isinstance(mirror, dict) and mirror.get("cluster"):
+                    names.add(str(mirror["cluster"]))
+    for proxy in tcp_proxies(listener):
+        if proxy.get("cluster"):
+            names.add(str(proxy["cluster"]))
+        names.update(_weighted_cluster_names(proxy))
+    return names
 
 
 def http_protocol_options(cluster: dict[str, Any]) -> dict[str, Any]:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from pulumi_kuma.envoy import ProxyContext, ProxyResources
+from pulumi_kuma.envoy.builders import go_duration
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
 from pulumi_kuma.model.base import Duration, IntOrString, KumaModel
 from pulumi_kuma.model.common import (
     BACKEND_KINDS,
@@ -15,9 +20,11 @@ from pulumi_kuma.model.common import (
 )
 from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.merge import catch_all_conf
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import Rule, To, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import KindRules
 from pulumi_kuma.model.violations import Violations
 
 TO_KINDS = ("Mesh", *BACKEND_KINDS)
@@ -177,6 +184,152 @@ def validate(spec: MeshCircuitBreakerSpec, ctx: ValidationContext) -> list[Viola
     return v.items
 
 
+# --- Envoy translation ----------------------------------------------------------------------------
+#
+# Kuma's MeshCircuitBreaker plugin (``pkg/plugins/policies/meshcircuitbreaker/plugin``):
+#
+# * every cluster tracks remaining resources (``circuitBreakers`` default threshold, also without a
+#   policy);
+# * connection limits become the default threshold's maxima; outlier detection (unless
+#   ``disabled``) the cluster's ``outlierDetection``: each detector given is enforced at 100 %,
+#   each one missing at 0 %; ``healthyPanicThreshold`` goes to ``commonLbConfig``;
+# * inbound clusters take the merged catch-all ``rules``; outbound clusters the conf of the
+#   destination port they carry traffic to (then the destination, then the mesh).
+
+
+def _default_threshold(cluster: dict[str, Any]) -> dict[str, Any]:
+    """The cluster's DEFAULT-priority threshold, created when missing (Kuma's ``ensureDefaultThreshold``)."""
+    breakers = cluster.setdefault("circuitBreakers", {})
+    thresholds = breakers.setdefault("thresholds", [])
+    for threshold in thresholds:
+        if isinstance(threshold, dict) and threshold.get("priority", "DEFAULT") == "DEFAULT":
+            return threshold
+    created: dict[str, Any] = {}
+    thresholds.append(created)
+    return created
+
+
+def _tracks_remaining(cluster: Mapping[str, Any]) -> bool:
+    breakers = cluster.get("circuitBreakers")
+    thresholds = breakers.get("thresholds") if isinstance(breakers, dict) else None
+    return any(
+        isinstance(t, dict) and t.get("priority", "DEFAULT") == "DEFAULT" and t.get("trackRemaining") is True
+        for t in thresholds or []
+    )
+
+
+def _number(value: Decimal) -> int | float:
+    """A decimal as proto3 JSON writes a double: integral values without a fraction."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+_LIMITS = (
+    ("maxConnectionPools", "maxConnectionPools"),
+    ("maxConnections", "maxConnections"),
+    ("maxPendingRequests", "maxPendingRequests"),
+    ("maxRetries", "maxRetries"),
+    ("maxRequests", "maxRequests"),
+)
+
+
+def _consecutive(detectors: Mapping[str, Any], name: str) -> int | None:
+    detector = detectors.get(name)
+    value = detector.get("consecutive") if isinstance(detector, dict) else None
+    return value if isinstance(value, int) else None
+
+
+def _detectors(outlier: dict[str, Any], given: Mapping[str, Any] | None) -> None:
+    """Kuma's ``configureDetectors``: a detector enforced at 100 % when given, else at 0 % (without
+    ``detectors`` at all, only the consecutive-failure ones are set)."""
+    detectors = given or {}
+    for name, enforcing, field in (
+        ("totalFailures", "enforcingConsecutive5xx", "consecutive5xx"),
+        ("localOriginFailures", "enforcingConsecutiveLocalOriginFailure", "consecutiveLocalOriginFailure"),
+        ("gatewayFailures", "enforcingConsecutiveGatewayFailure", "consecutiveGatewayFailure"),
+    ):
+        consecutive = _consecutive(detectors, name)
+        outlier[enforcing] = 0 if consecutive is None else 100
+        if consecutive is not None:
+            outlier[field] = consecutive
+    success = detectors.get("successRate")
+    if isinstance(success, dict):
+        outlier["enforcingSuccessRate"] = 100
+        outlier["enforcingLocalOriginSuccessRate"] = 100
+        for key, field in (
+            ("minimumHosts", "successRateMinimumHosts"),
+            ("requestVolume", "successRateRequestVolume"),
+        ):
+            if isinstance(success.get(key), int):
+                outlier[field] = success[key]
+        factor = parse_decimal(success.get("standardDeviationFactor"))
+        if factor is not None:
+            outlier["successRateStdevFactor"] = int(factor * 1000)  # Envoy divides by 1000
+    elif given is not None:
+        outlier["enforcingSuccessRate"] = 0
+        outlier["enforcingLocalOriginSuccessRate"] = 0
+    failure = detectors.get("failurePercentage")
+    if isinstance(failure, dict):
+        outlier["enforcingFailurePercentage"] = 100
+        outlier["enforcingFailurePercentageLocalOrigin"] = 100
+        for key, field in (
+            ("minimumHosts", "failurePercentageMinimumHosts"),
+            ("requestVolume", "failurePercentageRequestVolume"),
+            ("threshold", "failurePercentageThreshold"),
+        ):
+            if isinstance(failure.get(key), int):
+                outlier[field] = failure[key]
+    elif given is not None:
+        outlier["enforcingFailurePercentage"] = 0
+        outlier["enforcingFailurePercentageLocalOrigin"] = 0
+
+
+def configure_cluster(cluster: dict[str, Any], conf: Mapping[str, Any]) -> None:
+    """A conf's connection limits and outlier detection on one cluster (Kuma's ``Configurer``)."""
+    threshold = _default_threshold(cluster)
+    threshold["trackRemaining"] = True
+    limits = conf.get("connectionLimits")
+    if isinstance(limits, dict):
+        for key, field in _LIMITS:
+            if isinstance(limits.get(key), int):
+                threshold[field] = limits[key]
+    detection = conf.get("outlierDetection")
+    if not isinstance(detection, dict) or detection.get("disabled") is True:
+        return
+    outlier: dict[str, Any] = {}
+    if detection.get("interval"):
+        outlier["interval"] = go_duration(str(detection["interval"]))
+    if detection.get("baseEjectionTime"):
+        outlier["baseEjectionTime"] = go_duration(str(detection["baseEjectionTime"]))
+    if detection.get("splitExternalAndLocalErrors") is True:
+        outlier["splitExternalLocalOriginErrors"] = True
+    if isinstance(detection.get("maxEjectionPercent"), int):
+        outlier["maxEjectionPercent"] = detection["maxEjectionPercent"]
+    detectors = detection.get("detectors")
+    _detectors(outlier, detectors if isinstance(detectors, dict) else None)
+    cluster["outlierDetection"] = outlier
+    panic = parse_decimal(detection.get("healthyPanicThreshold"))
+    if panic is not None:
+        cluster.setdefault("commonLbConfig", {})["healthyPanicThreshold"] = {"value": _number(panic)}
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshCircuitBreaker's Envoy translation (registered on :data:`KIND`)."""
+    for entry in resources.clusters():
+        if not _tracks_remaining(entry.view):
+            _default_threshold(entry.resource)["trackRemaining"] = True
+    for inbound in ctx.inbounds:
+        cluster = resources.inbound_cluster(inbound)
+        conf = catch_all_conf(KIND, rules.inbound.get(inbound.listener, ()))
+        if cluster is not None and isinstance(conf, dict):
+            configure_cluster(cluster.resource, conf)
+    for entry in resources.outbound_clusters():
+        destination = entry.destination
+        assert destination is not None
+        rule = rules.outbound.compute(destination.kri)
+        if rule is not None and rule.conf and isinstance(rule.conf[0], dict):
+            configure_cluster(entry.resource, rule.conf[0])
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Mesh"},
     "to": [
@@ -208,4 +361,5 @@ KIND = KindDescriptor(
     ),
     policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=1300),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

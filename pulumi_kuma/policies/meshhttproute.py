@@ -12,12 +12,29 @@ and the merged list is reversed back so the highest-priority route's rules come 
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import ipaddress
 import json
+import math
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cmp_to_key
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy import (
+    Destination,
+    ProxyContext,
+    ProxyResources,
+    http_connection_managers,
+    route_action,
+    virtual_hosts,
+)
+from pulumi_kuma.envoy.backends import Backend, BackendResolver, ref_weight
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.names import DEFAULT_ROUTE_NAME, NAMESPACE_LABEL, rule_section
+from pulumi_kuma.envoy.names import kri as make_kri
 from pulumi_kuma.model.base import (
     REQUIRED,
     Default,
@@ -39,6 +56,7 @@ from pulumi_kuma.model.common import (
     validate_backend_ref,
     validate_target_ref,
 )
+from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.names import dns1123_subdomain_errors
 from pulumi_kuma.model.path import FieldPath
@@ -51,6 +69,8 @@ from pulumi_kuma.model.registry import (
     Section,
     ValidationContext,
 )
+from pulumi_kuma.model.rules import KindRules, ResourceRule
+from pulumi_kuma.model.rules import Origin as RuleOrigin
 from pulumi_kuma.model.violations import Violations
 
 _PRECISE_HOSTNAME_PATTERN = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
@@ -431,6 +451,437 @@ def hash_matches(matches: Any) -> str:
     return base64.b64encode(digest).decode()
 
 
+# --- Envoy translation ----------------------------------------------------------------------------
+#
+# Kuma's MeshHTTPRoute plugin (``pkg/plugins/policies/meshhttproute/plugin``). For every outbound
+# listener of an HTTP-like destination (http, http2, grpc) the virtual host's routes are rebuilt
+# from the destination's merged rules:
+#
+# * every rule gives one route per match, stable-sorted by Gateway API precedence (path Exact >
+#   PathPrefix > RegularExpression > none, longer first; then method; then more headers; then more
+#   query parameters); a catch-all ``PathPrefix /`` route to the destination itself comes last unless
+#   a rule has exactly that match;
+# * a ``PathPrefix`` other than ``/`` becomes two Envoy matches (``path: /p`` and ``prefix: /p/``);
+# * backends are the rule's backendRefs resolved to destination ports (each gets its EDS cluster and
+#   load assignment), else the destination itself; a rule whose backendRefs all fail to resolve
+#   answers 500, one where some fail answers 500 for their share of the weight;
+# * routes are named after the rule's origin: ``kri_mhttpr_<mesh>_<zone>_<ns>_<route>_rule_<i>``,
+#   which other policies' ``to: MeshHTTPRoute`` look up (``ProxyContext.route_conf``).
+# Clusters no route sends traffic to any more are removed (Kuma builds only the named backends').
+
+CATCH_ALL_MATCH: dict[str, Any] = {"path": {"value": "/", "type": "PathPrefix"}}
+UNRESOLVED_STATUS = 500
+DEFAULT_BACKEND_WEIGHT = 100
+EXTERNAL_KIND = "MeshExternalService"
+_REDIRECT_CODES = {
+    301: "MOVED_PERMANENTLY",
+    302: "FOUND",
+    303: "SEE_OTHER",
+    307: "TEMPORARY_REDIRECT",
+    308: "PERMANENT_REDIRECT",
+}
+_DEFAULT_ENUMS = frozenset({"MOVED_PERMANENTLY", "HUNDRED"})
+"""Enum values proto3 JSON leaves out (the zero value)."""
+
+
+@dataclass
+class _Route:
+    """One rule match on its way to Envoy routes (Kuma's ``api.Route``)."""
+
+    name: str
+    match: dict[str, Any]
+    filters: list[dict[str, Any]]
+    backends: list[Backend]
+    unresolved_weight: int = 0
+    all_unresolved: bool = False
+    mirrors: dict[int, Backend] = field(default_factory=dict)
+
+
+def _compare_path(a: Any, b: Any) -> int:
+    if a is not None and b is None:
+        return -1
+    if a is None and b is not None:
+        return 1
+    if a is None or b is None:
+        return 0
+    ta, tb = a.get("type"), b.get("type")
+    if ta == tb:
+        if ta in ("PathPrefix", "RegularExpression"):
+            # a longer value is the more specific match
+            return _cmp(len(str(b.get("value", ""))), len(str(a.get("value", ""))))
+        return 0
+    for kind in ("Exact", "PathPrefix", "RegularExpression"):
+        if ta == kind:
+            return -1
+        if tb == kind:
+            return 1
+    return 0
+
+
+def _cmp(a: int, b: int) -> int:
+    return (a > b) - (a < b)
+
+
+def compare_matches(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
+    """Kuma's ``CompareMatch`` (Gateway API precedence): negative when ``a`` goes first."""
+    result = _compare_path(a.get("path"), b.get("path"))
+    if result:
+        return result
+    method_a, method_b = a.get("method") is not None, b.get("method") is not None
+    if method_a != method_b:
+        return -1 if method_a else 1
+    result = _cmp(len(b.get("headers") or []), len(a.get("headers") or []))
+    if result:
+        return result
+    return _cmp(len(b.get("queryParams") or []), len(a.get("queryParams") or []))
+
+
+def _is_catch_all(match: Mapping[str, Any]) -> bool:
+    present = {k: v for k, v in match.items() if v is not None}
+    path = present.get("path")
+    return (
+        set(present) == {"path"}
+        and isinstance(path, dict)
+        and path.get("type") == "PathPrefix"
+        and path.get("value") == "/"
+    )
+
+
+def _string_match(kind: str, value: str) -> dict[str, Any]:
+    if kind == "RegularExpression":
+        return {"safeRegex": {"regex": value}}
+    if kind == "Prefix":
+        return {"prefix": value}
+    return {"exact": value}
+
+
+def _header_matcher(header: Mapping[str, Any]) -> dict[str, Any]:
+    """A header match as Envoy's ``HeaderMatcher`` (Kuma's ``routeHeadersMatch``)."""
+    name = str(header.get("name", ""))
+    kind = header.get("type") or "Exact"
+    value = str(header.get("value") or "")
+    if kind == "Present" or (kind == "Prefix" and not value):
+        return {"name": name, "presentMatch": True}
+    if kind == "Absent":
+        return {"name": name, "presentMatch": False}
+    return {"name": name, "stringMatch": _string_match(str(kind), value)}
+
+
+def _path_matches(path: Mapping[str, Any]) -> list[dict[str, Any]]:
+    value = str(path.get("value", ""))
+    kind = path.get("type")
+    if kind == "Exact":
+        return [{"path": value}]
+    if kind == "RegularExpression":
+        return [{"safeRegex": {"regex": value}}]
+    if value == "/":
+        return [{"prefix": "/"}]
+    # "/p" must match "/p" and "/p/..." but not "/pq": two matches (Envoy's path_separated_prefix
+    # would rewrite "/p/x" with prefix_rewrite "/" to "//x").
+    trimmed = value.rstrip("/")
+    return [{"path": trimmed}, {"prefix": trimmed + "/"}]
+
+
+def envoy_matches(match: Mapping[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """The Envoy route matches of one rule match, each with whether it came from a path prefix."""
+    path = match.get("path")
+    out = []
+    for envoy_match in _path_matches(path) if isinstance(path, dict) else [{}]:
+        headers: list[dict[str, Any]] = []
+        if match.get("method") is not None:
+            headers.append({"name": ":method", "stringMatch": {"exact": str(match["method"])}})
+        seen_params: set[str] = set()
+        params = []
+        for param in match.get("queryParams") or []:
+            name = str(param.get("name", ""))
+            if name in seen_params:
+                continue
+            seen_params.add(name)
+            params.append(
+                {
+                    "name": name,
+                    "stringMatch": _string_match(str(param.get("type")), str(param.get("value", ""))),
+                }
+            )
+        if params:
+            envoy_match["queryParameters"] = params
+        seen_headers: set[str] = set()
+        for header in match.get("headers") or []:
+            name = str(header.get("name", ""))
+            if name in seen_headers:
+                continue
+            seen_headers.add(name)
+            headers.append(_header_matcher(header))
+        if headers:
+            envoy_match["headers"] = headers
+        prefix = isinstance(path, dict) and path.get("type") == "PathPrefix"
+        out.append((envoy_match, prefix))
+    return out
+
+
+def convert_percentage(value: float) -> dict[str, Any]:
+    """Kuma's ``ConvertPercentage``: a percentage as Envoy's ``FractionalPercent`` (per hundred, ten
+    thousand or million; proto3 JSON leaves out the default denominator HUNDRED and zeros)."""
+    if math.floor(value) == value:
+        return _fractional(int(value), "HUNDRED")
+    hundred_times = 100 * value
+    if math.floor(hundred_times) == hundred_times:
+        return _fractional(int(hundred_times), "TEN_THOUSAND")
+    return _fractional(round(10_000 * value), "MILLION")
+
+
+def _fractional(numerator: int, denominator: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if numerator:
+        out["numerator"] = numerator
+    if denominator not in _DEFAULT_ENUMS:
+        out["denominator"] = denominator
+    return out
+
+
+def _unresolved_fraction(unresolved: int, backends: list[Backend]) -> dict[str, Any]:
+    """The share of requests answered 500 for backendRefs that did not resolve."""
+    total = unresolved + sum(b.weight for b in backends)
+    for scale, denominator in ((100, "HUNDRED"), (10_000, "TEN_THOUSAND"), (1_000_000, "MILLION")):
+        if (unresolved * scale) % total == 0:
+            return _fractional(unresolved * scale // total, denominator)
+    return convert_percentage(round(unresolved * 100 / total * 10_000) / 10_000)
+
+
+def _decimal(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _header_options(modifier: Mapping[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    options: list[dict[str, Any]] = []
+    for action, items in (("OVERWRITE_IF_EXISTS_OR_ADD", modifier.get("set")), (None, modifier.get("add"))):
+        for item in items or []:
+            header = {"key": str(item.get("name", ""))}
+            if item.get("value"):
+                header["value"] = str(item["value"])
+            option: dict[str, Any] = {"header": header}
+            if action is not None:
+                option["appendAction"] = action
+            options.append(option)
+    return options, [str(name) for name in modifier.get("remove") or []]
+
+
+def _regex_rewrite(substitution: str) -> dict[str, Any]:
+    return {"pattern": {"regex": ".*"}, "substitution": substitution}
+
+
+def _path_rewrite(
+    path: Mapping[str, Any], match: Mapping[str, Any], prefix_match: bool
+) -> tuple[str, Any] | None:
+    """The ``(field, value)`` a path rewrite or redirect sets: a full path is a regex rewrite; a
+    prefix replacement rewrites the prefix of the ``prefix: /p/`` match and the whole ``path: /p``."""
+    if path.get("type") == "ReplaceFullPath":
+        return "regexRewrite", _regex_rewrite(str(path.get("replaceFullPath") or ""))
+    if path.get("type") == "ReplacePrefixMatch" and prefix_match:
+        replacement = str(path.get("replacePrefixMatch") or "")
+        if match.get("path"):
+            return "regexRewrite", _regex_rewrite(replacement)
+        if match.get("prefix"):
+            return "prefixRewrite", replacement
+    return None
+
+
+def _redirect(redirect: Mapping[str, Any], match: Mapping[str, Any], prefix_match: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if redirect.get("hostname"):
+        out["hostRedirect"] = str(redirect["hostname"])
+    if redirect.get("port"):
+        out["portRedirect"] = int(redirect["port"])
+    if redirect.get("scheme"):
+        out["schemeRedirect"] = str(redirect["scheme"])
+    path = redirect.get("path")
+    if isinstance(path, dict):
+        rewrite = _path_rewrite(path, match, prefix_match)
+        if rewrite is not None:
+            out[rewrite[0]] = rewrite[1]
+    code = _REDIRECT_CODES.get(int(redirect.get("statusCode") or 302), "FOUND")
+    if code not in _DEFAULT_ENUMS:
+        out["responseCode"] = code
+    return out
+
+
+def _apply_filters(envoy_route: dict[str, Any], route: _Route, prefix_match: bool) -> None:
+    """The rule's filters, in order, on one Envoy route (Kuma's filter configurers)."""
+    match = envoy_route["match"]
+    for index, item in enumerate(route.filters):
+        kind = item.get("type")
+        action = route_action(envoy_route)
+        if kind in ("RequestHeaderModifier", "ResponseHeaderModifier"):
+            key = "request" if kind == "RequestHeaderModifier" else "response"
+            modifier = item.get(f"{key}HeaderModifier")
+            if not isinstance(modifier, dict):
+                continue
+            options, removes = _header_options(modifier)
+            if options:
+                envoy_route.setdefault(f"{key}HeadersToAdd", []).extend(options)
+            if removes:
+                envoy_route.setdefault(f"{key}HeadersToRemove", []).extend(removes)
+        elif kind == "RequestRedirect" and isinstance(item.get("requestRedirect"), dict):
+            envoy_route.pop("route", None)
+            envoy_route["redirect"] = _redirect(item["requestRedirect"], match, prefix_match)
+        elif kind == "URLRewrite" and isinstance(item.get("urlRewrite"), dict) and action is not None:
+            rewrite = item["urlRewrite"]
+            if rewrite.get("hostname"):
+                action.pop("autoHostRewrite", None)
+                action["hostRewriteLiteral"] = str(rewrite["hostname"])
+            path = rewrite.get("path")
+            if isinstance(path, dict):
+                found = _path_rewrite(path, match, prefix_match)
+                if found is not None:
+                    action[found[0]] = found[1]
+        elif kind == "RequestMirror" and action is not None and index in route.mirrors:
+            mirror = item.get("requestMirror") or {}
+            policy: dict[str, Any] = {"cluster": route.mirrors[index].cluster_name}
+            percentage = _decimal(mirror.get("percentage")) if mirror.get("percentage") is not None else None
+            if percentage is not None:
+                policy["runtimeFraction"] = {"defaultValue": convert_percentage(percentage)}
+            action.setdefault("requestMirrorPolicies", []).append(policy)
+
+
+def _route_action(backends: list[Backend]) -> dict[str, Any]:
+    action: dict[str, Any] = {"timeout": "0s"}  # MeshTimeout sets the real one
+    if len(backends) == 1:
+        action["cluster"] = backends[0].cluster_name
+    else:
+        action["weightedClusters"] = {
+            "clusters": [{"name": b.cluster_name, "weight": b.weight} for b in backends]
+        }
+    if any(b.destination.kind == EXTERNAL_KIND for b in backends):
+        action["autoHostRewrite"] = True
+    return action
+
+
+def _direct_response(envoy_route: dict[str, Any]) -> dict[str, Any]:
+    envoy_route.pop("route", None)
+    envoy_route["directResponse"] = {"status": UNRESOLVED_STATUS, "body": {"inlineString": ""}}
+    return envoy_route
+
+
+def _envoy_route(route: _Route, match: dict[str, Any], prefix_match: bool) -> dict[str, Any]:
+    envoy_route = {"match": match, "name": route.name, "route": _route_action(route.backends)}
+    _apply_filters(envoy_route, route, prefix_match)
+    return envoy_route
+
+
+def envoy_routes(route: _Route) -> list[dict[str, Any]]:
+    """The Envoy routes of one rule match (Kuma's ``RoutesConfigurer``)."""
+    terminal = any(f.get("type") == "RequestRedirect" for f in route.filters)
+    out = []
+    for match, prefix_match in envoy_matches(route.match):
+        if route.all_unresolved and not terminal:
+            out.append(_direct_response(_envoy_route(route, match, prefix_match)))
+            continue
+        if route.unresolved_weight > 0 and not terminal:
+            partial = copy.deepcopy(match)
+            fraction = _unresolved_fraction(route.unresolved_weight, route.backends)
+            partial["runtimeFraction"] = {"defaultValue": fraction}
+            out.append(_direct_response(_envoy_route(route, partial, prefix_match)))
+        out.append(_envoy_route(route, match, prefix_match))
+    return out
+
+
+def _namespace(policy: ResourceObject) -> str:
+    return policy.labels.get(NAMESPACE_LABEL, "")
+
+
+def _route_name(origin: RuleOrigin | None, rule_hash: str) -> str:
+    if origin is None:
+        return rule_hash
+    policy = origin.policy
+    return make_kri(
+        KIND.short_name or "", policy.mesh or "", policy.labels, policy.name, rule_section(origin.rule_index)
+    )
+
+
+def _http_backend(resolver: BackendResolver, ref: Mapping[str, Any], namespace: str) -> Backend | None:
+    """A backendRef that can carry the route's HTTP traffic (an HTTP-like port, weight > 0)."""
+    backend = resolver.resolve(ref, namespace=namespace)
+    if backend is None or backend.weight == 0 or not backend.destination.protocol.is_http:
+        return None
+    return backend
+
+
+def prepare_routes(
+    resolver: BackendResolver, rule: ResourceRule | None, destination: Destination
+) -> list[_Route]:
+    """The destination's routes in Envoy order (Kuma's ``prepareRoutes``)."""
+    conf = rule.conf[0] if rule is not None and rule.conf else None
+    api_rules = conf.get("rules") if isinstance(conf, dict) else None
+    origins = rule.origin_by_matches if rule is not None else {}
+    routes: list[_Route] = []
+    for api_rule in api_rules or []:
+        default = api_rule.get("default") or {}
+        filters = [f for f in default.get("filters") or [] if isinstance(f, dict)]
+        refs = [r for r in default.get("backendRefs") or [] if isinstance(r, dict)]
+        rule_hash = hash_matches(api_rule.get("matches"))
+        origin = origins.get(rule_hash)
+        namespace = _namespace(origin.policy) if origin is not None else ""
+        name = _route_name(origin, rule_hash)
+        mirrors = {}
+        for index, item in enumerate(filters):
+            mirror = item.get("requestMirror") if item.get("type") == "RequestMirror" else None
+            if isinstance(mirror, dict) and isinstance(mirror.get("backendRef"), dict):
+                backend = _http_backend(resolver, mirror["backendRef"], namespace)
+                if backend is not None:
+                    mirrors[index] = backend
+        for match in api_rule.get("matches") or []:
+            backends: list[Backend] = []
+            unresolved = 0
+            for ref in refs:
+                backend = _http_backend(resolver, ref, namespace)
+                if backend is None:
+                    unresolved += ref_weight(ref)
+                else:
+                    backends.append(backend)
+            routes.append(
+                _Route(name, dict(match), filters, backends, unresolved, bool(refs) and not backends, mirrors)
+            )
+    routes.sort(key=cmp_to_key(lambda a, b: compare_matches(a.match, b.match)))
+    if not any(_is_catch_all(r.match) for r in routes):
+        routes.append(_Route(DEFAULT_ROUTE_NAME, copy.deepcopy(CATCH_ALL_MATCH), [], []))
+    default_backend = Backend(destination, DEFAULT_BACKEND_WEIGHT)
+    for route in routes:
+        if route.match.get("path") is None:
+            route.match["path"] = copy.deepcopy(CATCH_ALL_MATCH["path"])
+        if not route.backends and not route.all_unresolved:
+            route.backends = [default_backend]
+    return routes
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshHTTPRoute's Envoy translation (registered on :data:`KIND`)."""
+    changed = False
+    resolver = BackendResolver(ctx)
+    for entry in resources.outbound_listeners():
+        destination = entry.destination
+        assert destination is not None
+        if not destination.protocol.is_http:
+            continue
+        rule = rules.outbound.compute(destination.kri)
+        if rule is None or not rule.conf:
+            continue
+        envoy_route_list: list[dict[str, Any]] = []
+        for route in prepare_routes(resolver, rule, destination):
+            for backend in [*route.backends, *route.mirrors.values()]:
+                resources.add_destination(backend.destination)
+            envoy_route_list.extend(envoy_routes(route))
+        for hcm in http_connection_managers(entry.resource):
+            hosts = virtual_hosts(hcm)
+            if hosts:
+                hosts[0]["routes"] = envoy_route_list
+        changed = True
+    if changed:
+        resources.remove_unreferenced_destinations()
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Mesh"},
     "to": [
@@ -481,4 +932,5 @@ KIND = KindDescriptor(
     ),
     destination=DestinationTraits(),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

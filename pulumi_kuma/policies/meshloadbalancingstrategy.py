@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import Field
 
+from pulumi_kuma.envoy import (
+    ENDPOINT,
+    ProxyContext,
+    ProxyResources,
+    ResourceEntry,
+    http_connection_managers,
+    route_action,
+    routes,
+)
+from pulumi_kuma.envoy.builders import go_duration
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.names import is_kri
 from pulumi_kuma.model.base import REQUIRED, Duration, IntOrString, KumaModel, Length, OneOf, Range
 from pulumi_kuma.model.common import (
     OUTBOUND_KINDS,
@@ -21,6 +37,7 @@ from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import FieldPath
 from pulumi_kuma.model.policy import To, to_path, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import KindRules
 from pulumi_kuma.model.violations import Violations
 
 LOAD_BALANCER_TYPES = ("RoundRobin", "LeastRequest", "RingHash", "Random", "Maglev")
@@ -310,6 +327,308 @@ def validate(spec: MeshLoadBalancingStrategySpec, ctx: ValidationContext) -> lis
     return v.items
 
 
+# --- Envoy translation ----------------------------------------------------------------------------
+#
+# Kuma's MeshLoadBalancingStrategy plugin (``pkg/plugins/policies/meshloadbalancingstrategy/plugin``),
+# applied to every outbound resource with the conf of its destination (route: the MeshHTTPRoute
+# rule's conf first):
+#
+# * listeners: each route's ``hashPolicy`` (header, cookie, source IP, query parameter, filter state);
+# * clusters: ``lbPolicy`` and its config (least request, ring hash, maglev), and the
+#   locality-weighted LB when affinity tags are configured;
+# * load assignments: endpoints outside the proxy's zone get priority 1 (also without a policy);
+#   with ``localityAwareness`` the endpoints are regrouped: in the local zone by the first affinity
+#   tag whose value equals the proxy's (a sub-zone with that tag's weight), other zones by the first
+#   ``crossZone.failover`` entry that admits them (priority = entry index + 1; zones no entry admits
+#   are dropped), and ``overprovisioningFactor`` follows the failover threshold.
+#
+# One zone makes cross-zone failover moot here: all endpoints carry the control plane's zone, so only
+# affinity tags and the LB settings change what Envoy does.
+
+ENVOY_LB = "envoy.lb"
+ZONE_TAG = "kuma.io/zone"
+DEFAULT_OVERPROVISIONING_FACTOR = 200
+_LB_POLICIES = {
+    "RoundRobin": "ROUND_ROBIN",
+    "LeastRequest": "LEAST_REQUEST",
+    "Random": "RANDOM",
+    "RingHash": "RING_HASH",
+    "Maglev": "MAGLEV",
+}
+
+
+def _conf_dict(conf: Any) -> Mapping[str, Any]:
+    return conf if isinstance(conf, dict) else {}
+
+
+def hash_policy(policy: Mapping[str, Any]) -> dict[str, Any]:
+    """One route ``hashPolicy`` entry (Kuma's ``hashPolicy`` builder)."""
+    out: dict[str, Any] = {}
+    if policy.get("terminal") is True:
+        out["terminal"] = True
+    kind = policy.get("type")
+    header, cookie = policy.get("header"), policy.get("cookie")
+    connection, query, state = (
+        policy.get("connection"),
+        policy.get("queryParameter"),
+        policy.get("filterState"),
+    )
+    if kind == "Header" and isinstance(header, dict):
+        out["header"] = {"headerName": str(header.get("name", ""))}
+    elif kind == "Cookie" and isinstance(cookie, dict):
+        spec: dict[str, Any] = {"name": str(cookie.get("name", ""))}
+        if cookie.get("ttl"):
+            spec["ttl"] = go_duration(str(cookie["ttl"]))
+        if cookie.get("path"):
+            spec["path"] = str(cookie["path"])
+        out["cookie"] = spec
+    elif kind == "Connection" and isinstance(connection, dict):
+        out["connectionProperties"] = {"sourceIp": True} if connection.get("sourceIP") is True else {}
+    elif kind == "QueryParameter" and isinstance(query, dict):
+        out["queryParameter"] = {"name": str(query.get("name", ""))}
+    elif kind == "FilterState" and isinstance(state, dict):
+        out["filterState"] = {"key": str(state.get("key", ""))}
+    return out
+
+
+def _local_affinity(conf: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    awareness = _conf_dict(conf.get("localityAwareness"))
+    local = _conf_dict(awareness.get("localZone"))
+    tags = local.get("affinityTags")
+    return [t for t in tags if isinstance(t, dict)] if isinstance(tags, list) else []
+
+
+def configure_cluster(cluster: dict[str, Any], conf: Mapping[str, Any]) -> None:
+    """The conf's LB policy and config, and the locality-weighted LB for affinity tags."""
+    if _local_affinity(conf):
+        cluster.setdefault("commonLbConfig", {})["localityWeightedLbConfig"] = {}
+    balancer = conf.get("loadBalancer")
+    if not isinstance(balancer, dict):
+        return
+    kind = balancer.get("type")
+    policy = _LB_POLICIES.get(str(kind))
+    if policy is None:
+        return
+    if policy == "ROUND_ROBIN":
+        cluster.pop("lbPolicy", None)  # the zero value
+    else:
+        cluster["lbPolicy"] = policy
+    least, ring, maglev = balancer.get("leastRequest"), balancer.get("ringHash"), balancer.get("maglev")
+    if kind == "LeastRequest" and isinstance(least, dict):
+        config: dict[str, Any] = {}
+        bias = parse_decimal(least.get("activeRequestBias"))
+        if bias is not None:
+            config["activeRequestBias"] = {"defaultValue": float(bias)}
+        if isinstance(least.get("choiceCount"), int):
+            config["choiceCount"] = least["choiceCount"]
+        cluster["leastRequestLbConfig"] = config
+    elif kind == "RingHash" and isinstance(ring, dict):
+        config = {}
+        # uint64 sizes are strings in proto3 JSON; XX_HASH is the zero value
+        if isinstance(ring.get("minRingSize"), int):
+            config["minimumRingSize"] = str(ring["minRingSize"])
+        if isinstance(ring.get("maxRingSize"), int):
+            config["maximumRingSize"] = str(ring["maxRingSize"])
+        if ring.get("hashFunction") == "MurmurHash2":
+            config["hashFunction"] = "MURMUR_HASH_2"
+        cluster["ringHashLbConfig"] = config
+    elif kind == "Maglev" and isinstance(maglev, dict):
+        cluster["maglevLbConfig"] = (
+            {"tableSize": str(maglev["tableSize"])} if isinstance(maglev.get("tableSize"), int) else {}
+        )
+
+
+# --- locality awareness (load assignments) --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Locality:
+    zone: str
+    sub_zone: str = ""
+    weight: int = 0
+    priority: int = 0
+
+
+def affinity_groups(conf: Mapping[str, Any], labels: Mapping[str, str]) -> list[tuple[str, str, int]]:
+    """``(key, the proxy's value, weight)`` of each affinity tag the proxy's labels have (Kuma 3.0
+    Dataplanes have no inbound tags); weights default to 9, 0.9, 0.09 ... times a power of ten by
+    list order, so the first tag gets 90 % (Kuma's ``getLocalLbGroups``)."""
+    tags = _local_affinity(conf)
+    groups = []
+    for index, tag in enumerate(tags):
+        key = str(tag.get("key", ""))
+        weight = tag.get("weight")
+        if not isinstance(weight, int):
+            weight = 9 * 10 ** (len(tags) - index - 1)
+        value = labels.get(key)
+        if value is not None:
+            groups.append((key, value, weight))
+    return groups
+
+
+def failover_groups(conf: Mapping[str, Any], local_zone: str) -> list[tuple[str, frozenset[str], int]]:
+    """``(type, zones, priority)`` of each failover entry that applies from the local zone."""
+    awareness = _conf_dict(conf.get("localityAwareness"))
+    cross = _conf_dict(awareness.get("crossZone"))
+    groups = []
+    for index, rule in enumerate(cross.get("failover") or []):
+        source = rule.get("from")
+        if isinstance(source, dict) and local_zone not in (source.get("zones") or []):
+            continue
+        target = _conf_dict(rule.get("to"))
+        kind = str(target.get("type", ""))
+        if kind not in ("Any", "AnyExcept", "Only"):
+            kind = "None"
+        groups.append((kind, frozenset(str(z) for z in target.get("zones") or []), index + 1))
+    return groups
+
+
+def _cross_zone_locality(groups: list[tuple[str, frozenset[str], int]], zone: str) -> _Locality | None:
+    for kind, zones, priority in groups:
+        if kind == "Any" or (kind == "AnyExcept" and zone not in zones) or (kind == "Only" and zone in zones):
+            return _Locality(zone, priority=priority)
+    return None
+
+
+def overprovisioning_factor(conf: Mapping[str, Any]) -> int:
+    """Envoy's overprovisioning factor for a failover threshold (Kuma: ``int(100 / pct) * 100``)."""
+    awareness = _conf_dict(conf.get("localityAwareness"))
+    threshold = _conf_dict(_conf_dict(awareness.get("crossZone")).get("failoverThreshold"))
+    value = parse_decimal(threshold.get("percentage"))
+    if value is None or value == 0:
+        return DEFAULT_OVERPROVISIONING_FACTOR
+    return int(100 / float(value)) * 100
+
+
+def _endpoint_sort_key(endpoint: Mapping[str, Any]) -> tuple[str, int]:
+    address = _conf_dict(_conf_dict(_conf_dict(endpoint.get("endpoint")).get("address")).get("socketAddress"))
+    return (str(address.get("address", "")), int(address.get("portValue") or 0))
+
+
+def regroup_endpoints(
+    cla: Mapping[str, Any], conf: Mapping[str, Any], ctx: ProxyContext
+) -> list[dict[str, Any]]:
+    """The load assignment's endpoints regrouped by locality (Kuma's ``NewEndpoints``)."""
+    local_zone = ctx.zone
+    local_groups = affinity_groups(conf, ctx.labels)
+    cross_groups = failover_groups(conf, local_zone)
+    grouped: dict[_Locality, list[dict[str, Any]]] = {}
+    for group in cla.get("endpoints") or []:
+        group_zone = str(_conf_dict(group.get("locality")).get("zone") or local_zone)
+        for endpoint in group.get("lbEndpoints") or []:
+            tags = _conf_dict(
+                _conf_dict(_conf_dict(endpoint.get("metadata")).get("filterMetadata")).get(ENVOY_LB)
+            )
+            # Kuma's endpoints always carry their zone; one without (nor a locality) is local here
+            # rather than dropped as belonging to no zone
+            zone = str(tags.get(ZONE_TAG) or group_zone)
+            if zone == local_zone:
+                locality = _Locality(local_zone, weight=1)
+                for key, value, weight in local_groups:
+                    if tags.get(key) == value:
+                        locality = _Locality(local_zone, f"{key}={value}", weight)
+                        break
+            else:
+                found = _cross_zone_locality(cross_groups, zone)
+                if found is None:
+                    continue  # no failover entry admits this zone
+                locality = found
+            grouped.setdefault(locality, []).append(copy.deepcopy(endpoint))
+    out = []
+    for locality, endpoints in sorted(grouped.items(), key=lambda item: item[0].zone + item[0].sub_zone):
+        entry: dict[str, Any] = {"lbEndpoints": sorted(endpoints, key=_endpoint_sort_key)}
+        entry["locality"] = {
+            "zone": locality.zone,
+            **({"subZone": locality.sub_zone} if locality.sub_zone else {}),
+        }
+        if locality.weight:
+            entry["loadBalancingWeight"] = locality.weight
+        if locality.priority:
+            entry["priority"] = locality.priority
+        out.append(entry)
+    return out
+
+
+def _non_local_priorities(cla: Mapping[str, Any], priority: int, local_zone: str) -> list[tuple[int, int]]:
+    """``(group index, new priority)`` of the groups outside the local zone whose priority changes."""
+    changes = []
+    for index, group in enumerate(cla.get("endpoints") or []):
+        locality = group.get("locality")
+        if (
+            isinstance(locality, dict)
+            and locality.get("zone", "") != local_zone
+            and group.get("priority", 0) != priority
+        ):
+            changes.append((index, priority))
+    return changes
+
+
+def configure_load_assignment(
+    view: Mapping[str, Any], mutable: Callable[[], dict[str, Any]], conf: Mapping[str, Any], ctx: ProxyContext
+) -> None:
+    """Priorities and locality groups of one load assignment (``view`` to read; ``mutable()`` gives
+    the dict to change, called only when something changes, as load assignments may be shared)."""
+    awareness = conf.get("localityAwareness")
+    aware = not (isinstance(awareness, dict) and awareness.get("disabled") is True)
+    changes = _non_local_priorities(view, 1 if aware else 0, ctx.zone)
+    regroup = isinstance(awareness, dict) and (
+        isinstance(awareness.get("localZone"), dict) or isinstance(awareness.get("crossZone"), dict)
+    )
+    if not changes and not regroup:
+        return
+    cla = mutable()
+    for index, priority in changes:
+        group = cla["endpoints"][index]
+        if priority:
+            group["priority"] = priority
+        else:
+            group.pop("priority", None)
+    if regroup:
+        cla["endpoints"] = regroup_endpoints(cla, conf, ctx)
+        cla.setdefault("policy", {})["overprovisioningFactor"] = overprovisioning_factor(conf)
+
+
+def _body(entry: ResourceEntry) -> dict[str, Any]:
+    return entry.resource
+
+
+def _static_load_assignment(entry: ResourceEntry) -> dict[str, Any]:
+    assignment: dict[str, Any] = entry.resource["loadAssignment"]
+    return assignment
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshLoadBalancingStrategy's Envoy translation (registered on :data:`KIND`)."""
+    for entry in resources.listeners():
+        destination = entry.destination
+        if destination is None:
+            continue
+        service_conf = ctx.outbound_conf(rules, destination.rule_keys)
+        for hcm in http_connection_managers(entry.resource):
+            for route in routes(hcm):
+                name = str(route.get("name", ""))
+                conf = _conf_dict(ctx.route_conf(rules, name, destination) if is_kri(name) else service_conf)
+                policies = conf.get("hashPolicies")
+                action = route_action(route)
+                if isinstance(policies, list) and policies and action is not None:
+                    hashes = [hash_policy(p) for p in policies if isinstance(p, dict)]
+                    action.setdefault("hashPolicy", []).extend(hashes)
+    for entry in resources.outbound_clusters():
+        destination = entry.destination
+        assert destination is not None
+        conf = _conf_dict(ctx.outbound_conf(rules, destination.rule_keys))
+        if conf:
+            configure_cluster(entry.resource, conf)
+        static = entry.view.get("loadAssignment")
+        if isinstance(static, dict):
+            configure_load_assignment(static, partial(_static_load_assignment, entry), conf, ctx)
+    for entry in resources.entries(ENDPOINT):
+        destination = entry.destination
+        if destination is not None:
+            conf = _conf_dict(ctx.outbound_conf(rules, destination.rule_keys))
+            configure_load_assignment(entry.view, partial(_body, entry), conf, ctx)
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Mesh"},
     "to": [
@@ -361,4 +680,5 @@ KIND = KindDescriptor(
     ),
     policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO}), order=400),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

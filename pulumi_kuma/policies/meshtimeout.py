@@ -21,7 +21,7 @@ from pulumi_kuma.envoy import (
 )
 from pulumi_kuma.envoy.builders import go_duration
 from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
-from pulumi_kuma.envoy.names import is_kri, without_section
+from pulumi_kuma.envoy.names import is_kri
 from pulumi_kuma.envoy.types import HCM_FILTER, TCP_PROXY_FILTER
 from pulumi_kuma.model.base import Duration, KumaModel
 from pulumi_kuma.model.common import (
@@ -418,7 +418,7 @@ def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResourc
             for route in routes(hcm):
                 name = route.get("name")
                 if isinstance(name, str) and is_kri(name):
-                    route_conf = ctx.outbound_conf(rules, [name, without_section(name), *service_keys]) or {}
+                    route_conf = ctx.route_conf(rules, name, destination) or {}
                     configure_route(route, _http(route_conf))
 
 
