@@ -130,7 +130,13 @@ class GenerationState:
         return self._topology(mesh)
 
     def generate(
-        self, mesh: str, name: str, *, features: frozenset[str] = frozenset(), ipv6: bool = False
+        self,
+        mesh: str,
+        name: str,
+        *,
+        features: frozenset[str] = frozenset(),
+        ipv6: bool = False,
+        workdir: str = "",
     ) -> Generated | None:
         """Generate one Dataplane's resources (None when it does not exist)."""
         dataplane = self.dataplane(mesh, name)
@@ -147,6 +153,7 @@ class GenerationState:
             lookup=self._topology(mesh).lookup(recorder),
             features=features,
             ipv6=ipv6,
+            workdir=workdir,
         )
         resources = generate(ctx, self.registry, shared=self.shared)
         return Generated(ctx, resources, frozenset(recorder.dependencies))
