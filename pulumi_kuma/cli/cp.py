@@ -15,8 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pulumi_kuma.controlplane.distribution import (
+    DP_AUTH_NONE,
+    DP_AUTH_TOKEN,
+    ConfigDistribution,
+    DistributionOptions,
+    install,
+)
 from pulumi_kuma.controlplane.runtime import ControlPlane, Settings
 from pulumi_kuma.controlplane.store.factory import redact_url
+from pulumi_kuma.model.duration import InvalidDuration, parse_duration
 from pulumi_kuma.model.errors import KumaError
 from pulumi_kuma.registry import REGISTRY
 
@@ -46,11 +54,13 @@ def register(subparsers: Any) -> None:
     cp_commands = cp.add_subparsers(dest="cp_command", metavar="COMMAND", required=True)
     run_parser = cp_commands.add_parser(
         "run",
-        help="serve Kuma's REST API (and, later, xDS) until SIGTERM/SIGINT",
+        help="serve Kuma's REST API and xDS until SIGTERM/SIGINT",
         description=(
             "Run a Kuma-compatible zone control plane (Universal, not federated): Kuma's REST API for "
             "every kind, backed by SQLite (default) or PostgreSQL. Requests over loopback are admin "
-            "unless --no-localhost-admin; others authenticate with user tokens (pulumi-kuma token user)."
+            "unless --no-localhost-admin; others authenticate with user tokens (pulumi-kuma token user). "
+            "Data plane proxies (pulumi-kuma dp run) bootstrap from the API's /bootstrap and get their "
+            "Envoy config over delta xDS on --xds-port, pushed as soon as a change affects them."
         ),
     )
     run_parser.add_argument(
@@ -78,9 +88,52 @@ def register(subparsers: Any) -> None:
     )
     run_parser.add_argument("--read-only", action="store_true", help="answer every write with 405")
     run_parser.add_argument(
+        "--dp-auth",
+        choices=(DP_AUTH_TOKEN, DP_AUTH_NONE),
+        default=DP_AUTH_TOKEN,
+        help="how proxies authenticate on /bootstrap and xDS: dataplane tokens (default) or none",
+    )
+    run_parser.add_argument(
+        "--dataplane-deregistration-delay",
+        type=_seconds,
+        default=10.0,
+        metavar="DURATION",
+        help="remove a Dataplane a proxy registered this long after it disconnected (Go duration, default 10s)",
+    )
+    run_parser.add_argument(
+        "--resync-interval",
+        type=_seconds,
+        default=60.0,
+        metavar="DURATION",
+        help="regenerate every connected proxy's config this often as a safety net (default 60s)",
+    )
+    run_parser.add_argument(
         "--log-level", default="info", choices=("debug", "info", "warning", "error"), help="log verbosity"
     )
     run_parser.set_defaults(handler=run)
+
+
+def _seconds(text: str) -> float:
+    try:
+        nanoseconds = parse_duration(text)
+    except InvalidDuration as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc} (use a Go duration such as 10s or 1m)") from None
+    if nanoseconds < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must not be negative")
+    return nanoseconds / 1e9
+
+
+def distribution_from_args(args: argparse.Namespace, settings: Settings) -> DistributionOptions:
+    """How the control plane distributes config to proxies."""
+    return DistributionOptions(
+        address=settings.address,
+        xds_port=settings.xds_port,
+        zone=settings.zone,
+        dp_auth=args.dp_auth,
+        deregistration_delay=args.dataplane_deregistration_delay,
+        resync_interval=args.resync_interval or 60.0,
+        localhost_admin=settings.localhost_admin,
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -103,6 +156,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def _ready(cp: ControlPlane) -> None:
     assert cp.api is not None
+    distribution = next((c for c in cp.components if isinstance(c, ConfigDistribution)), None)
     settings = cp.settings
     flags = []
     if settings.read_only:
@@ -110,18 +164,27 @@ def _ready(cp: ControlPlane) -> None:
     if not settings.localhost_admin:
         flags.append("no localhost admin")
     extra = f", {', '.join(flags)}" if flags else ""
+    xds = ""
+    if distribution is not None:
+        xds = f", xDS at {settings.address}:{distribution.xds_port} (dp auth {distribution.options.dp_auth})"
     log.info(
-        "control plane ready: API at %s (zone %s, store %s%s)",
+        "control plane ready: API at %s (zone %s, store %s%s)%s",
         cp.api.url,
         settings.zone,
         redact_url(settings.store_url),
         extra,
+        xds,
     )
 
 
-async def serve(settings: Settings) -> None:
+async def serve(settings: Settings, distribution: DistributionOptions | None = None) -> None:
     """Run until SIGTERM or SIGINT."""
     cp = ControlPlane(settings, REGISTRY)
+    install(
+        cp,
+        distribution
+        or DistributionOptions(address=settings.address, xds_port=settings.xds_port, zone=settings.zone),
+    )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, cp.request_stop)
@@ -142,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         settings = settings_from_args(args)
-        asyncio.run(serve(settings))
+        asyncio.run(serve(settings, distribution_from_args(args, settings)))
     except (KumaError, OSError) as exc:
         print(f"error: the control plane could not start: {exc}", file=sys.stderr)
         return 1

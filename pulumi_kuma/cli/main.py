@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "pulumi_kuma.cli.cp",
     "pulumi_kuma.cli.dp",
     "pulumi_kuma.cli.token",
+    "pulumi_kuma.cli.inspect",
 )
 
 

@@ -61,6 +61,15 @@ class GenerationState:
         self.engine = ResolutionEngine(registry)
         self._topologies: dict[str, MeshTopology] = {}
         self._meshes: dict[str, ResourceObject] = {}
+        probe = MeshTopology("", registry)
+        self._relevant = frozenset(
+            {MESH_TYPE}
+            | {
+                k.name
+                for k in registry
+                if k.policy is not None or k.destination is not None or probe.handles(k.name)
+            }
+        )
 
     # --- changes ----------------------------------------------------------------------------------
 
@@ -109,6 +118,10 @@ class GenerationState:
         if topology is None:
             return Change(update.changed)
         return Change(update.changed, frozenset((mesh, d) for d in topology.remove(type_name, name)))
+
+    def relevant(self, type_name: str) -> bool:
+        """Whether resources of this type can change any proxy's config (others need no reading)."""
+        return type_name in self._relevant
 
     # --- reading ----------------------------------------------------------------------------------
 
