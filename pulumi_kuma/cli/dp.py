@@ -25,6 +25,7 @@ import yaml
 from pulumi_kuma.dataplane.agent import agent_components
 from pulumi_kuma.dataplane.client import build_request, fetch_bootstrap
 from pulumi_kuma.dataplane.envoy import (
+    DEFAULT_DRAIN_TIME,
     envoy_binary,
     envoy_command,
     envoy_version,
@@ -94,6 +95,13 @@ def register(subparsers: Any) -> None:
     run_parser.add_argument("--envoy-log-level", default="info", help="Envoy's --log-level (default info)")
     run_parser.add_argument(
         "--concurrency", type=int, metavar="N", help="Envoy worker threads (default: Envoy's)"
+    )
+    run_parser.add_argument(
+        "--drain-time",
+        type=int,
+        default=DEFAULT_DRAIN_TIME,
+        metavar="SECONDS",
+        help=f"how long replaced listeners drain their connections (default {DEFAULT_DRAIN_TIME})",
     )
     run_parser.add_argument(
         "--cp-retry-timeout",
@@ -181,7 +189,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         command = envoy_command(
-            binary, config_path, workdir=workdir, log_level=args.envoy_log_level, concurrency=args.concurrency
+            binary,
+            config_path,
+            workdir=workdir,
+            log_level=args.envoy_log_level,
+            concurrency=args.concurrency,
+            drain_time=args.drain_time,
         )
         with agent_components(workdir, name, mesh):
             status = run_envoy(command)
