@@ -496,8 +496,13 @@ def _otel_config(otel: Mapping[str, Any], cluster: str, default: str, values: Ku
         "body": _otel_body(otel.get("body"), default, values),
         "attributes": {"values": attributes} if attributes else {},
         "resourceAttributes": {"values": resource_attributes},
-        "logName": "MeshAccessLog",
-        "grpcService": {"envoyGrpc": {"clusterName": cluster}},
+        # Kuma 3.0 sets ``logName`` and ``grpcService`` at the top level (a newer Envoy API than the
+        # protos we validate against have); ``commonConfig`` carries the same for Envoy 1.40.
+        "commonConfig": {
+            "logName": "MeshAccessLog",
+            "grpcService": {"envoyGrpc": {"clusterName": cluster}},
+            "transportApiVersion": "V3",
+        },
     }
 
 

@@ -754,8 +754,18 @@ def _to_message(body: Mapping[str, Any], message: Message) -> Message:
     return message
 
 
+def _plain(value: Any) -> Any:
+    """JSON with plain dicts (``MessageToDict`` returns ordered dicts for ``Any`` values, whose
+    equality would depend on key order)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
 def _to_dict(message: Message) -> dict[str, Any]:
-    out: dict[str, Any] = json_format.MessageToDict(message)
+    out: dict[str, Any] = _plain(json_format.MessageToDict(message))
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from pulumi_kuma.controlplane.xds.cache import ResourceConversionError, ResourceConverter
+from pulumi_kuma.envoy import ProxyResources
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.rules import EMPTY_OUTBOUND, InboundListener, InboundRule, KindRules, Origin, ProxyRule
 
@@ -33,3 +35,15 @@ def inbound_rules(
 def proxy_rules(kind: str, conf: Any, *origins: ResourceObject) -> KindRules:
     """A proxy-wide kind's merged conf."""
     return KindRules(kind, tuple(origins), {}, EMPTY_OUTBOUND, ProxyRule(conf, tuple(origins)))
+
+
+def assert_converts(resources: ProxyResources) -> None:
+    """Every resource converts to its Envoy proto as the snapshot cache converts it (no field our
+    Envoy protos do not know, every ``@type`` resolvable)."""
+    converter = ResourceConverter()
+    for type_url, entries in resources.by_type().items():
+        for entry in entries:
+            try:
+                converter.convert(type_url, entry.view)
+            except ResourceConversionError as exc:
+                raise AssertionError(f"{entry.name}: {exc}") from exc

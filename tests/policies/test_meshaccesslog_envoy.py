@@ -37,7 +37,7 @@ from tests.policies.envoy_support import (
     listeners,
 )
 from tests.policies.observability_support import otel_backend, proxy
-from tests.policies.rules_support import inbound_rules, policy
+from tests.policies.rules_support import assert_converts, inbound_rules, policy
 
 TESTDATA = "meshaccesslog/plugin/v1alpha1/testdata/"
 HTTP_SERVICE = "kri_msvc_default_zone-1_other-ns_other-meshservice-http_"
@@ -71,6 +71,22 @@ def tcp(**fmt: Any) -> dict[str, Any]:
 def otel(name: str, **extra: Any) -> dict[str, Any]:
     ref = {"kind": "MeshOpenTelemetryBackend", "labels": {"kuma.io/display-name": name}}
     return {"type": "OpenTelemetry", "openTelemetry": {"backendRef": ref, **extra}}
+
+
+def with_common_config(listener: dict[str, Any]) -> dict[str, Any]:
+    """The golden with the OpenTelemetry logger's top-level ``logName`` and ``grpcService`` (newer
+    than our Envoy protos) moved into the equivalent ``commonConfig``, which we generate."""
+    out = copy.deepcopy(listener)
+    for config in [*http_connection_managers(out), *tcp_proxies(out)]:
+        for log in config.get("accessLog", []):
+            typed = log["typedConfig"]
+            if "logName" in typed:
+                typed["commonConfig"] = {
+                    "logName": typed.pop("logName"),
+                    "grpcService": typed.pop("grpcService"),
+                    "transportApiVersion": "V3",
+                }
+    return out
 
 
 def stripped(listener: dict[str, Any]) -> dict[str, Any]:
@@ -265,10 +281,11 @@ def test_outbound_matches_kumas_golden(case: Case) -> None:
     for name, kri, port, protocol in case.outbound:
         [body] = golden(TESTDATA + f"{name}.listener.golden.yaml")
         add(resources, LISTENER, stripped(body), destination=service(kri, port, protocol))
-        expected.append(body)
+        expected.append(with_common_config(body))
     ctx = proxy(backends=BACKENDS, labels=case.labels, workdir="/tmp")
 
     meshaccesslog.configure_envoy(ctx, kind_rules("MeshAccessLog", outbound=case.to), resources)
+    assert_converts(resources)
 
     assert listeners(resources) == expected
     assert clusters(resources) == [
@@ -332,6 +349,7 @@ def test_inbound_matches_kumas_golden(
     )
 
     meshaccesslog.configure_envoy(proxy(inbounds, labels=labels), resolved, resources)
+    assert_converts(resources)
 
     assert listeners(resources) == [body]
 
@@ -344,6 +362,7 @@ def test_tcp_backend_writes_to_the_agents_pipe_in_its_workdir() -> None:
     meshaccesslog.configure_envoy(
         ctx, kind_rules("MeshAccessLog", outbound={TCP_SERVICE: {"backends": [tcp()]}}), resources
     )
+    assert_converts(resources)
     [proxy_config] = tcp_proxies(listeners(resources)[0])
     assert proxy_config["accessLog"][0]["typedConfig"]["path"] == "/var/run/dp-1/kuma-al-web-default.sock"
 
@@ -356,6 +375,7 @@ def test_omit_empty_values_and_traffic_direction() -> None:
     backend = file("/tmp/log", plain="%KUMA_TRAFFIC_DIRECTION% %KUMA_SOURCE_ADDRESS%", omitEmptyValues=True)
     resolved = inbound_rules("MeshAccessLog", {INBOUND: [(None, {"backends": [backend]}, POLICY)]})
     meshaccesslog.configure_envoy(proxy([inbound], address="10.0.0.1"), resolved, resources)
+    assert_converts(resources)
     [hcm] = http_connection_managers(listeners(resources)[0])
     assert hcm["accessLog"][0]["typedConfig"]["logFormat"] == {
         "textFormatSource": {"inlineString": "INBOUND 10.0.0.1:0\n"},
@@ -372,6 +392,7 @@ def test_dangling_opentelemetry_reference_is_left_out() -> None:
         kind_rules("MeshAccessLog", outbound={HTTP_SERVICE: {"backends": [otel("nowhere")]}}),
         resources,
     )
+    assert_converts(resources)
     assert listeners(resources) == [body]
     assert clusters(resources) == []
 

@@ -13,7 +13,7 @@ from pulumi_kuma.model.rules import InboundListener
 from pulumi_kuma.policies import meshfaultinjection
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import add, context, golden, http_inbound, listeners
-from tests.policies.rules_support import inbound_rules, policy
+from tests.policies.rules_support import assert_converts, inbound_rules, policy
 
 TESTDATA = "meshfaultinjection/plugin/v1alpha1/testdata/"
 HTTP = InboundListener("127.0.0.1", 17777)
@@ -75,6 +75,7 @@ def test_two_inbounds_http_gets_one_filter_per_fault_tcp_nothing() -> None:
     )
 
     meshfaultinjection.configure_envoy(context([http, tcp]), rules, resources)
+    assert_converts(resources)
 
     assert listeners(resources) == [http_golden, tcp_golden]
 
@@ -97,6 +98,7 @@ def test_catch_all_rule_has_an_empty_matcher_and_keeps_rule_order() -> None:
     )
 
     meshfaultinjection.configure_envoy(context([http]), rules, resources)
+    assert_converts(resources)
 
     [hcm] = http_connection_managers(listeners(resources)[0])
     names = [f["name"] for f in hcm["httpFilters"]]
@@ -120,6 +122,7 @@ def test_no_rules_leave_the_listener_alone() -> None:
     original = without_faults(http_golden)
     add(resources, LISTENER, copy.deepcopy(original), inbound=http)
     meshfaultinjection.configure_envoy(context([http]), inbound_rules("MeshFaultInjection", {}), resources)
+    assert_converts(resources)
     assert listeners(resources) == [original]
 
 

@@ -12,7 +12,7 @@ from pulumi_kuma.policies import meshmetric
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import golden
 from tests.policies.observability_support import otel_backend, proxy
-from tests.policies.rules_support import policy, proxy_rules
+from tests.policies.rules_support import assert_converts, policy, proxy_rules
 
 TESTDATA = "meshmetric/plugin/v1alpha1/testdata/"
 WORKLOAD = {"kuma.io/workload": "backend", "kuma.io/zone": "zone-1", "k8s.kuma.io/namespace": "kuma-demo"}
@@ -68,6 +68,7 @@ def test_matches_kumas_golden(name: str) -> None:
     meshmetric.configure_envoy(
         ctx, proxy_rules("MeshMetric", CASES[name], policy("MeshMetric", "m")), resources
     )
+    assert_converts(resources)
 
     assert by_name(resources, LISTENER) == golden(TESTDATA + f"{name}.listeners.golden.yaml")
     assert by_name(resources, CLUSTER) == golden(TESTDATA + f"{name}.clusters.golden.yaml")
@@ -98,6 +99,7 @@ def test_agent_config_is_gos_json_with_sorted_labels_and_profiles() -> None:
 def test_no_backends_no_resources() -> None:
     resources = ProxyResources()
     meshmetric.configure_envoy(proxy(), proxy_rules("MeshMetric", {"applications": [APP]}), resources)
+    assert_converts(resources)
     assert len(resources) == 0
 
 
@@ -111,6 +113,7 @@ def test_provided_tls_without_certificates_serves_plain_http() -> None:
     meshmetric.configure_envoy(
         proxy(address="192.168.0.1"), proxy_rules("MeshMetric", {"backends": [backend]}), resources
     )
+    assert_converts(resources)
     listener = resources.get(LISTENER, "system_meshmetric_prometheus_default-backend")
     assert listener is not None
     assert "transportSocket" not in listener.view["filterChains"][0]

@@ -19,7 +19,7 @@ from pulumi_kuma.policies import meshpassthrough
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import PLUGINS, golden
 from tests.policies.observability_support import proxy
-from tests.policies.rules_support import policy, proxy_rules
+from tests.policies.rules_support import assert_converts, policy, proxy_rules
 
 TESTDATA = "meshpassthrough/plugin/v1alpha1/testdata/"
 IPV4 = meshpassthrough.PASSTHROUGH_LISTENERS[4]
@@ -148,6 +148,7 @@ def test_matched_mode_matches_kumas_golden(case: str) -> None:
     meshpassthrough.configure_envoy(
         transparent_proxy(), proxy_rules("MeshPassthrough", conf, policy("MeshPassthrough", "p")), resources
     )
+    assert_converts(resources)
     assert by_name(resources, LISTENER) == golden(TESTDATA + f"{prefix}.golden.yaml")
     assert by_name(resources, CLUSTER) == golden_or_empty(
         prefix.replace(".listener", ".clusters") + ".golden.yaml"
@@ -163,6 +164,7 @@ def test_none_removes_the_passthrough_cluster_all_keeps_it(mode: str, prefix: st
     resources.add_resource(CLUSTER, {"name": IPV4}, origin="transparent")
     conf = {"passthroughMode": mode, "appendMatch": [match("Domain", "api.example.com", "tls", 443)]}
     meshpassthrough.configure_envoy(transparent_proxy(), proxy_rules("MeshPassthrough", conf), resources)
+    assert_converts(resources)
     assert by_name(resources, LISTENER) == golden(TESTDATA + f"{prefix}.listeners.golden.yaml")
     assert by_name(resources, CLUSTER) == golden_or_empty(f"{prefix}.clusters.golden.yaml")
 
@@ -251,6 +253,7 @@ def test_without_transparent_proxying_nothing_changes() -> None:
     before = copy.deepcopy(by_name(resources, LISTENER))
     conf = {"appendMatch": [match("Domain", "api.example.com", "tls", 443)]}
     meshpassthrough.configure_envoy(proxy(), proxy_rules("MeshPassthrough", conf), resources)
+    assert_converts(resources)
     assert by_name(resources, LISTENER) == before
 
 

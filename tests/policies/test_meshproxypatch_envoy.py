@@ -15,7 +15,7 @@ from pulumi_kuma.policies import meshproxypatch
 from pulumi_kuma.policies.meshproxypatch import ProxyPatchError, apply_modifications
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import golden
-from tests.policies.rules_support import policy, proxy_rules
+from tests.policies.rules_support import assert_converts, policy, proxy_rules
 
 TESTDATA = "meshproxypatch/plugin/v1alpha1/testdata/"
 HCM = "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager"
@@ -74,6 +74,7 @@ def test_mixed_patch_both_golden() -> None:
     meshproxypatch.configure_envoy(
         None, proxy_rules("MeshProxyPatch", conf, policy("MeshProxyPatch", "patch-both")), resources
     )  # type: ignore[arg-type]
+    assert_converts(resources)
     assert listeners_out(resources) == [resource(yaml.safe_dump(b), "listener") for b in expected_listeners]
     assert [dict(e.view) for e in resources.entries(CLUSTER)] == expected_clusters
     assert resources.get(CLUSTER, "extra-cluster").origin == meshproxypatch.CLUSTER_ADD_ORIGIN  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ from pulumi_kuma.model.rules import InboundListener
 from pulumi_kuma.policies import meshratelimit
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import add, context, golden, http_inbound, listeners
-from tests.policies.rules_support import inbound_rules, policy
+from tests.policies.rules_support import assert_converts, inbound_rules, policy
 
 TESTDATA = "meshratelimit/plugin/v1alpha1/testdata/"
 HTTP = InboundListener("127.0.0.1", 17777)
@@ -40,7 +40,12 @@ def stripped(listener: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run(goldens: list[tuple[str, InboundListener, Protocol]], rules: dict[InboundListener, Any]) -> list[Any]:
+def run(
+    goldens: list[tuple[str, InboundListener, Protocol]],
+    rules: dict[InboundListener, Any],
+    *,
+    converts: bool = True,
+) -> list[Any]:
     resources = ProxyResources()
     inbounds = []
     expected = []
@@ -54,6 +59,15 @@ def run(goldens: list[tuple[str, InboundListener, Protocol]], rules: dict[Inboun
         "MeshRateLimit", {k: [(match, conf, POLICY) for match, conf in v] for k, v in rules.items()}
     )
     meshratelimit.configure_envoy(context(inbounds), resolved, resources)
+    if converts:
+        assert_converts(resources)
+    else:
+        # Kuma fills the peer identity in on the TLS handshake (``onDownstreamTlsHandshake``), a
+        # field newer than the Envoy protos we convert with (xds-protos 1.85): such listeners
+        # cannot be sent yet. They need mTLS, which no proxy has yet; this fails once the protos
+        # catch up, to have the limitation lifted.
+        with pytest.raises(AssertionError, match="onDownstreamTlsHandshake"):
+            assert_converts(resources)
     return [listeners(resources), expected]
 
 
@@ -133,7 +147,8 @@ def test_disabled_or_unconfigured_limits_add_nothing(
 def test_spiffe_matched_rule_copies_routes_ahead_of_the_catch_all() -> None:
     got, expected = run(
         [("inbound_matches_spiffeid_and_catchall.listener.golden.yaml", HTTP, Protocol.HTTP)],
-        {
+        converts=False,
+        rules={
             HTTP: [
                 (
                     {"spiffeID": {"type": "Prefix", "value": "spiffe://default/ns/clients/"}},

@@ -12,7 +12,7 @@ from pulumi_kuma.policies import meshtrace
 from pulumi_kuma.registry import REGISTRY
 from tests.policies.envoy_support import PLUGINS, add, clusters, destination, golden, http_inbound, listeners
 from tests.policies.observability_support import otel_backend, proxy
-from tests.policies.rules_support import policy, proxy_rules
+from tests.policies.rules_support import assert_converts, policy, proxy_rules
 
 TESTDATA = "meshtrace/plugin/v1alpha1/testdata/"
 BACKEND_80 = "kri_msvc_default_zone-1_backend-ns_backend_80"
@@ -131,6 +131,7 @@ def test_matches_kumas_golden(name: str, conf: dict[str, Any], setup: dict[str, 
     )
 
     meshtrace.configure_envoy(ctx, proxy_rules("MeshTrace", conf, policy("MeshTrace", "default")), resources)
+    assert_converts(resources)
 
     assert listeners(resources) == [inbound_golden, outbound_golden]
     assert clusters(resources) == golden_clusters(f"{name}.cluster.golden.yaml")
@@ -156,6 +157,7 @@ def test_unresolved_opentelemetry_backend_traces_without_provider(backend_ref: A
     otel: dict[str, Any] = {} if backend_ref is None else {"backendRef": backend_ref}
     conf = {"backends": [{"type": "OpenTelemetry", "openTelemetry": otel}]}
     meshtrace.configure_envoy(proxy([inbound]), proxy_rules("MeshTrace", conf), resources)
+    assert_converts(resources)
     [hcm] = http_connection_managers(listeners(resources)[0])
     assert "provider" not in hcm["tracing"]
     assert clusters(resources) == []
@@ -171,6 +173,7 @@ def test_http_opentelemetry_backend_exports_over_http() -> None:
     ref = {"kind": "MeshOpenTelemetryBackend", "labels": {"kuma.io/display-name": "collector"}}
     conf = {"backends": [{"type": "OpenTelemetry", "openTelemetry": {"backendRef": ref}}]}
     meshtrace.configure_envoy(proxy([inbound], backends=[backend]), proxy_rules("MeshTrace", conf), resources)
+    assert_converts(resources)
     [hcm] = http_connection_managers(listeners(resources)[0])
     assert hcm["tracing"]["provider"]["typedConfig"]["httpService"] == {
         "httpUri": {
@@ -192,6 +195,7 @@ def test_external_service_outbounds_are_not_traced() -> None:
     )
     add(resources, LISTENER, without_tracing(outbound_golden), destination=external)
     meshtrace.configure_envoy(proxy(), proxy_rules("MeshTrace", {"backends": [ZIPKIN]}), resources)
+    assert_converts(resources)
     [hcm] = http_connection_managers(listeners(resources)[0])
     assert "tracing" not in hcm
     assert [c["name"] for c in clusters(resources)] == [
