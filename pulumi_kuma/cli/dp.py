@@ -2,7 +2,9 @@
 
 Like ``kuma-dp run``: render the Dataplane template (``-d FILE -v KEY=VALUE``), POST it with the
 dataplane token to the control plane's ``/bootstrap``, write Envoy's bootstrap into a work
-directory and run Envoy in the foreground, forwarding SIGTERM and SIGINT.
+directory and run Envoy in the foreground, forwarding SIGTERM and SIGINT. Next to Envoy it runs what
+kuma-dp runs for the policies (:mod:`pulumi_kuma.dataplane.agent`): the TCP access log forwarder and
+the MeshMetric metrics endpoint, on sockets in the work directory.
 
 Exit codes: Envoy's own status once it ran (``128 + N`` if signal N killed it); 1 when the control
 plane is unreachable or refuses the proxy, or Envoy cannot start; 2 for bad arguments or an
@@ -20,8 +22,10 @@ from typing import Any
 
 import yaml
 
+from pulumi_kuma.dataplane.agent import agent_components
 from pulumi_kuma.dataplane.client import build_request, fetch_bootstrap
 from pulumi_kuma.dataplane.envoy import (
+    DEFAULT_DRAIN_TIME,
     envoy_binary,
     envoy_command,
     envoy_version,
@@ -91,6 +95,13 @@ def register(subparsers: Any) -> None:
     run_parser.add_argument("--envoy-log-level", default="info", help="Envoy's --log-level (default info)")
     run_parser.add_argument(
         "--concurrency", type=int, metavar="N", help="Envoy worker threads (default: Envoy's)"
+    )
+    run_parser.add_argument(
+        "--drain-time",
+        type=int,
+        default=DEFAULT_DRAIN_TIME,
+        metavar="SECONDS",
+        help=f"how long replaced listeners drain their connections (default {DEFAULT_DRAIN_TIME})",
     )
     run_parser.add_argument(
         "--cp-retry-timeout",
@@ -178,9 +189,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         command = envoy_command(
-            binary, config_path, workdir=workdir, log_level=args.envoy_log_level, concurrency=args.concurrency
+            binary,
+            config_path,
+            workdir=workdir,
+            log_level=args.envoy_log_level,
+            concurrency=args.concurrency,
+            drain_time=args.drain_time,
         )
-        status = run_envoy(command)
+        with agent_components(workdir, name, mesh):
+            status = run_envoy(command)
         print(f"pulumi-kuma dp: Envoy exited with status {status}", file=sys.stderr)
         return status
     except DataplaneError as exc:

@@ -117,6 +117,8 @@ class _Proxy:
     proxy_id: ProxyId
     features: frozenset[str] = frozenset()
     ipv6: bool = False
+    workdir: str = ""
+    """The data plane agent's work directory (node metadata ``workdir``), where its sockets live."""
     dependencies: frozenset[Dependency] = frozenset()
     registered: bool = False
     """This replica created or updated its Dataplane from the node metadata (and removes it)."""
@@ -311,7 +313,9 @@ class ConfigDistribution:
         mesh, name = proxy.proxy_id.mesh, proxy.proxy_id.name
         started = time.perf_counter()
         try:
-            result = self.state.generate(mesh, name, features=proxy.features, ipv6=proxy.ipv6)
+            result = self.state.generate(
+                mesh, name, features=proxy.features, ipv6=proxy.ipv6, workdir=proxy.workdir
+            )
             if result is None:
                 return False  # the Dataplane is gone: the proxy keeps what it runs
             self._index_dependencies(node_id, mesh, result.dependencies)
@@ -336,7 +340,10 @@ class ConfigDistribution:
         proxy = self._proxies.get(f"{mesh}.{name}")
         features = proxy.features if proxy is not None else frozenset()
         ipv6 = proxy.ipv6 if proxy is not None else False
-        result = self.state.generate(mesh, name, features=features, ipv6=ipv6, include_shadow=include_shadow)
+        workdir = proxy.workdir if proxy is not None else ""
+        result = self.state.generate(
+            mesh, name, features=features, ipv6=ipv6, include_shadow=include_shadow, workdir=workdir
+        )
         return result.resources if result is not None else None
 
     # --- xDS hooks: authentication, registration, deregistration ---------------------------------
@@ -399,6 +406,7 @@ class ConfigDistribution:
             proxy = self._proxies[connection.node_id] = _Proxy(proxy_id)
         proxy.features = frozenset(str(f) for f in features) if isinstance(features, list) else frozenset()
         proxy.ipv6 = connection.metadata.get("ipv6Enabled") is True
+        proxy.workdir = str(connection.metadata.get("workdir") or "")
         proxy.registered = proxy.registered or registered
         self._generate_and_set(connection.node_id)
         asyncio.get_running_loop().call_later(0.2, self._flush_now.set)

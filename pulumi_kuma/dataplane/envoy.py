@@ -16,6 +16,8 @@ import yaml
 from pulumi_kuma.dataplane.errors import EnvoyError
 
 ADMIN_PORT_METADATA = "dataplane.admin.port"
+DEFAULT_DRAIN_TIME = 30
+"""Seconds, kuma-dp's default ``--drain-time``."""
 _VERSION = re.compile(r"version:\s*(\S+)")
 
 
@@ -80,13 +82,22 @@ def envoy_command(
     workdir: Path,
     log_level: str = "info",
     concurrency: int | None = None,
+    drain_time: int = DEFAULT_DRAIN_TIME,
     extra_args: Sequence[str] = (),
 ) -> list[str]:
-    """Envoy's command line; ``--disable-hot-restart`` lets several proxies run on one host."""
+    """Envoy's command line; ``--disable-hot-restart`` lets several proxies run on one host.
+
+    As kuma-dp: listeners replaced by a new config drain their connections at once
+    (``--drain-strategy immediate``) for at most ``drain_time`` seconds, so a changed inbound
+    policy reaches the peers' pooled connections on their next request."""
     command = [
         binary,
         "--config-path",
         str(config_path),
+        "--drain-time-s",
+        str(drain_time),
+        "--drain-strategy",
+        "immediate",
         "--disable-hot-restart",
         "--log-level",
         log_level,

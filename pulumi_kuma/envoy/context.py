@@ -133,6 +133,12 @@ class DestinationLookup(TypingProtocol):
         """The destination port with this KRI (section included), if it exists."""
         ...
 
+    def referenced(self, kind: str, labels: Mapping[str, str]) -> ResourceObject | None:
+        """A resource a policy names by labels (``backendRef`` to a MeshOpenTelemetryBackend): of
+        the mesh's resources of ``kind`` whose labels include ``labels``, the oldest; None when
+        none does. Only kinds registered with ``envoy.POLICY_REFERENCE`` are kept."""
+        ...
+
 
 class NoDestinations:
     """A lookup that finds nothing (tests, proxies without a mesh)."""
@@ -143,6 +149,9 @@ class NoDestinations:
 
     def by_kri(self, kri: str) -> Destination | None:
         """Nothing."""
+        return None
+
+    def referenced(self, kind: str, labels: Mapping[str, str]) -> ResourceObject | None:
         return None
 
 
@@ -163,6 +172,9 @@ class ProxyContext:
     ipv6: bool = False
     mesh_kri: str = ""
     """The Mesh's KRI: the last key of every outbound rule lookup (``to: Mesh`` entries)."""
+    workdir: str = ""
+    """The data plane agent's work directory (node metadata ``workdir``): where the sockets it
+    shares with Envoy live (access log pipe, metrics). Empty: ``/tmp``, as Kuma."""
 
     @property
     def name(self) -> str:

@@ -13,6 +13,10 @@ The generator builds the base resources, then calls every policy kind's configur
 Kuma's plugins apply their defaults. A configurer changes ``resources`` in place and must be a pure
 function of its arguments.
 
+A kind that policies **reference** by labels (MeshOpenTelemetryBackend) sets
+``extras={POLICY_REFERENCE: True}``; translations find its resources with
+``ctx.destinations.referenced(kind, labels)``.
+
 A **destination kind** (MeshService, ...) tells the generator its ports and which Dataplane inbounds
 serve them::
 
@@ -39,6 +43,10 @@ DESTINATION_PORTS = "envoy_ports"
 
 DESTINATION_ENDPOINTS = "envoy_endpoints"
 """``KindDescriptor.extras`` key of a destination kind's :class:`EndpointSource`."""
+
+POLICY_REFERENCE = "policy_reference"
+"""``KindDescriptor.extras`` key (value ``True``) of a kind that policies name by labels, such as an
+observability backend: the generator keeps its resources for ``DestinationLookup.referenced``."""
 
 
 class EnvoyConfigurer(Protocol):
@@ -73,6 +81,11 @@ def destination_ports(kind: KindDescriptor) -> PortsOf | None:
     """The kind's port reader, if it is a destination kind the generator can route to."""
     hook = kind.extras.get(DESTINATION_PORTS)
     return hook if callable(hook) else None
+
+
+def policy_reference(kind: KindDescriptor) -> bool:
+    """Whether policies name resources of this kind by labels (the generator keeps them)."""
+    return kind.extras.get(POLICY_REFERENCE) is True
 
 
 def endpoint_source(kind: KindDescriptor) -> EndpointSource | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy.hooks import POLICY_REFERENCE
 from pulumi_kuma.model.addresses import is_ip_or_dns_name
 from pulumi_kuma.model.base import Default, Doc, KumaModel, OneOf
 from pulumi_kuma.model.errors import Violation
@@ -135,4 +136,5 @@ KIND = KindDescriptor(
     ),
     has_status=True,
     example=EXAMPLE,
+    extras={POLICY_REFERENCE: True},
 )

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy import ProxyContext, ProxyResources, http_connection_managers
+from pulumi_kuma.envoy.builders import go_duration
+from pulumi_kuma.envoy.filters import (
+    EXTENSION_WITH_MATCHER_TYPE,
+    fractional_percent,
+    insert_before_router,
+    skip_unless_matched,
+)
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.names import policy_kri
 from pulumi_kuma.model.base import REQUIRED, Duration, IntOrString, KumaModel
 from pulumi_kuma.model.common import (
     TOP_LEVEL_KINDS,
@@ -16,10 +28,12 @@ from pulumi_kuma.model.common import (
     top_level_ref,
     validate_match,
 )
+from pulumi_kuma.model.decimal import parse_decimal
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import InboundRule, KindRules
 from pulumi_kuma.model.violations import Violations
 
 # Top-level kinds whose policies also configure gateways, the only place ``to`` applies.
@@ -114,6 +128,93 @@ def validate(spec: MeshFaultInjectionSpec, ctx: ValidationContext) -> list[Viola
     return v.items
 
 
+# --- Envoy translation ------------------------------------------------------------------------------
+#
+# Kuma's MeshFaultInjection plugin (``pkg/plugins/policies/meshfaultinjection/plugin``): inbound rules
+# are not merged; every fault of every rule (lowest priority first) becomes its own HTTP filter in
+# front of the router of an HTTP inbound, named after the policy's KRI: an ``ExtensionWithMatcher``
+# around ``envoy.filters.http.fault`` whose xDS matcher skips the filter unless the peer matches
+# the rule (a catch-all rule has an empty matcher, so its faults always apply). TCP inbounds get
+# nothing. ``to`` (Mesh-wide policies) is for gateways, which Kuma 3.0 sidecars do not have: it
+# configures nothing here, as in Kuma, whose plugin reads inbound rules only.
+
+FAULT_FILTER = "envoy.filters.http.fault"
+FAULT_TYPE = "type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault"
+_BANDWIDTH_FACTORS = {"kbps": 1, "Mbps": 1000, "Gbps": 1_000_000}
+_BANDWIDTH_PARTS = re.compile(r"(\d*)\s?([GMk]+bps)")
+
+
+def _percent(value: Any) -> dict[str, Any]:
+    number = parse_decimal(value)
+    return fractional_percent(float(number) if number is not None else 0.0)
+
+
+def bandwidth_kbps(limit: str) -> int:
+    """Kuma's ``ConvertBandwidthToKbps``: ``100kbps``, ``2Mbps``, ``1Gbps`` in kbps."""
+    found = _BANDWIDTH_PARTS.fullmatch(limit)
+    if found is None or found.group(2) not in _BANDWIDTH_FACTORS:
+        raise ValueError(f"bandwidth {limit!r}: must be a number followed by kbps, Mbps or Gbps")
+    return int(found.group(1) or 0) * _BANDWIDTH_FACTORS[found.group(2)]
+
+
+def http_fault(fault: Mapping[str, Any]) -> dict[str, Any]:
+    """One ``http[]`` item as an ``HTTPFault``: its delay, abort and response bandwidth limit."""
+    config: dict[str, Any] = {"@type": FAULT_TYPE}
+    delay = fault.get("delay")
+    if isinstance(delay, Mapping):
+        config["delay"] = {
+            "fixedDelay": go_duration(str(delay.get("value") or "0s")),
+            "percentage": _percent(delay.get("percentage")),
+        }
+    abort = fault.get("abort")
+    if isinstance(abort, Mapping):
+        config["abort"] = {
+            "httpStatus": int(abort.get("httpStatus") or 0),
+            "percentage": _percent(abort.get("percentage")),
+        }
+    bandwidth = fault.get("responseBandwidth")
+    if isinstance(bandwidth, Mapping):
+        config["responseRateLimit"] = {
+            # uint64 in proto3 JSON is a string.
+            "fixedLimit": {"limitKbps": str(bandwidth_kbps(str(bandwidth.get("limit") or "")))},
+            "percentage": _percent(bandwidth.get("percentage")),
+        }
+    return config
+
+
+def fault_filters(rules: Sequence[InboundRule]) -> list[dict[str, Any]]:
+    """The fault filters of an inbound's rules, in rule order."""
+    filters = []
+    for rule in rules:
+        conf = rule.conf if isinstance(rule.conf, Mapping) else {}
+        matcher = skip_unless_matched([rule.match] if isinstance(rule.match, Mapping) else [])
+        name = policy_kri(KIND, rule.origin.policy)
+        for fault in conf.get("http") or []:
+            if not isinstance(fault, Mapping):
+                continue
+            extension = {
+                "@type": EXTENSION_WITH_MATCHER_TYPE,
+                "xdsMatcher": matcher,
+                "extensionConfig": {"name": FAULT_FILTER, "typedConfig": http_fault(fault)},
+            }
+            filters.append({"name": name, "typedConfig": extension})
+    return filters
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshFaultInjection's Envoy translation (registered on :data:`KIND`)."""
+    for inbound in ctx.inbounds:
+        inbound_rules = rules.inbound.get(inbound.listener, ())
+        listener = resources.inbound_listener(inbound)
+        if not inbound_rules or listener is None or not inbound.protocol.is_http:
+            continue
+        filters = fault_filters(inbound_rules)
+        if not filters:
+            continue
+        for hcm in http_connection_managers(listener.resource):
+            insert_before_router(hcm, copy.deepcopy(filters))
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Dataplane", "labels": {"app": "backend"}},
     "rules": [
@@ -144,4 +245,5 @@ KIND = KindDescriptor(
         sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=800, inbound_merge=False
     ),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

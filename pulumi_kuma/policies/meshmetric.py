@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import warnings
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy import CLUSTER, LISTENER, ProxyContext, ProxyResources, builders
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.names import (
+    ZONE_LABEL,
+    clean_name,
+    dynamic_config_socket,
+    metrics_hijacker_socket,
+    otel_socket,
+    system_name,
+)
+from pulumi_kuma.envoy.system import (
+    collector_cluster,
+    direct_response_hcm,
+    is_ip,
+    pipe_listener,
+    static_route_listener,
+)
 from pulumi_kuma.model.base import REQUIRED, Default, Duration, KumaModel, OneOf
 from pulumi_kuma.model.common import (
     TOP_LEVEL_KINDS,
@@ -15,11 +35,15 @@ from pulumi_kuma.model.common import (
     check_port,
     validate_open_telemetry_backend,
 )
+from pulumi_kuma.model.duration import format_duration, parse_duration
 from pulumi_kuma.model.errors import Violation
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import KindRules
 from pulumi_kuma.model.violations import Violations
+from pulumi_kuma.policies import otel_backends
+from pulumi_kuma.policies.otel_backends import OtelBackend
 
 PROFILE_NAMES = ("All", "Basic", "None")
 SELECTOR_TYPES = ("Prefix", "Regex", "Exact", "Contains")
@@ -230,6 +254,225 @@ def validate(spec: MeshMetricSpec, ctx: ValidationContext) -> list[Violation]:
     return v.items
 
 
+# --- Envoy translation ------------------------------------------------------------------------------
+#
+# Kuma's MeshMetric plugin (``pkg/plugins/policies/meshmetric/plugin``). Metrics are collected by the
+# data plane agent, so the plugin gives Envoy only the plumbing (with at least one backend):
+#
+# * Prometheus backend: a listener on ``<dataplane address>:<port>`` whose ``<path>`` is rewritten to
+#   ``/meshmetric`` and sent to a cluster on the agent's metrics socket
+#   (``kuma-mh-<name>-<mesh>.sock``); the agent answers with Envoy's stats in Prometheus format
+#   (from its admin API) merged with the applications' metrics;
+# * OpenTelemetry backend: a listener on ``kuma-otel-<backend>.sock`` forwarding the agent's OTLP
+#   gRPC export to a cluster on the collector;
+# * the dynamic configuration listener ``system_dynamicconfig`` on ``kuma-mesh-metric-config.sock``:
+#   ``GET /meshmetric`` answers the agent's config (applications, backends, sidecar profiles, extra
+#   labels) as JSON with an ETag (304 when unchanged), which the agent polls.
+#
+# Provided TLS for the Prometheus endpoint needs certificate paths from the data plane agent, which
+# ours does not send: like Kuma without them, the endpoint is plain HTTP.
+
+PROMETHEUS_ORIGIN = "prometheus"
+OTEL_ORIGIN = "open-telemetry"
+DYNAMIC_CONFIG_ORIGIN = "dynamic-config"
+DYNAMIC_CONFIG_LISTENER = "system_dynamicconfig"
+DYNAMIC_CONFIG_PATH = "/meshmetric"
+DEFAULT_BACKEND_NAME = "default-backend"
+DEFAULT_REFRESH_INTERVAL = "1m"
+REUSE_PORT_FEATURE = "feature-reuse-port"
+"""The data plane agent feature that lets listeners reuse ports (as the generator's inbounds)."""
+WORKLOAD_LABEL = "kuma.io/workload"
+GRPC_STATS_FILTER = "envoy.filters.http.grpc_stats"
+GRPC_STATS_TYPE = "type.googleapis.com/envoy.extensions.filters.http.grpc_stats.v3.FilterConfig"
+_GO_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def go_json(value: Any) -> str:
+    """JSON as Go's ``json.Marshal`` writes it: compact, HTML characters escaped."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    for char, escaped in _GO_JSON_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def _backends(conf: Mapping[str, Any], kind: str, field: str) -> list[Mapping[str, Any]]:
+    out = []
+    for backend in conf.get("backends") or []:
+        if (
+            isinstance(backend, Mapping)
+            and backend.get("type") == kind
+            and isinstance(backend.get(field), Mapping)
+        ):
+            out.append(backend[field])
+    return out
+
+
+def _address(ctx: ProxyContext) -> str:
+    networking = ctx.dataplane.spec.get("networking") or {}
+    return str(networking.get("address") or "")
+
+
+def _selectors(items: Any) -> list[dict[str, Any]]:
+    return [{"type": s.get("type", ""), "match": s.get("match", "")} for s in items if isinstance(s, Mapping)]
+
+
+def _sidecar_json(sidecar: Mapping[str, Any]) -> dict[str, Any]:
+    """``Sidecar`` in the field order and with the ``omitempty`` of Kuma's Go type."""
+    out: dict[str, Any] = {}
+    profiles = sidecar.get("profiles")
+    if isinstance(profiles, Mapping):
+        rendered: dict[str, Any] = {}
+        if isinstance(profiles.get("appendProfiles"), list):
+            rendered["appendProfiles"] = [
+                {"name": p.get("name", "")} for p in profiles["appendProfiles"] if isinstance(p, Mapping)
+            ]
+        for key in ("exclude", "include"):
+            if isinstance(profiles.get(key), list):
+                rendered[key] = _selectors(profiles[key])
+        out["profiles"] = rendered
+    if isinstance(sidecar.get("includeUnused"), bool):
+        out["includeUnused"] = sidecar["includeUnused"]
+    return out
+
+
+def agent_config(
+    ctx: ProxyContext,
+    conf: Mapping[str, Any],
+    prometheus: bool,
+    otel: Sequence[tuple[OtelBackend, Mapping[str, Any]]],
+) -> dict[str, Any]:
+    """The configuration the data plane agent reads (Kuma's ``dpapi.MeshMetricDpConfig``)."""
+    applications: list[dict[str, Any]] | None = None
+    if isinstance(conf.get("applications"), list):
+        applications = []
+        for app in conf["applications"]:
+            if not isinstance(app, Mapping):
+                continue
+            item: dict[str, Any] = {}
+            if app.get("name") is not None:
+                item["name"] = app["name"]
+            item["path"] = app.get("path") or ""
+            item["port"] = int(app.get("port") or 0)
+            item["address"] = app.get("address") or ""
+            applications.append(item)
+    backends: list[dict[str, Any]] = []
+    if prometheus:
+        backends.append({"type": "Prometheus", "name": None})
+    for resolved, backend in otel:
+        interval = str(backend.get("refreshInterval") or DEFAULT_REFRESH_INTERVAL)
+        backends.append(
+            {
+                "type": "OpenTelemetry",
+                "name": resolved.name,
+                "openTelemetry": {
+                    "endpoint": otel_socket(ctx.workdir, resolved.name),
+                    "refreshInterval": format_duration(parse_duration(interval)),
+                },
+            }
+        )
+    labels = {"mesh": ctx.mesh_name, "kuma.proxy_role": "sidecar"}
+    if ctx.labels.get(ZONE_LABEL):
+        labels["zone"] = ctx.labels[ZONE_LABEL]
+    if ctx.labels.get(WORKLOAD_LABEL):
+        labels["kuma.workload"] = ctx.labels[WORKLOAD_LABEL]
+    metrics: dict[str, Any] = {"applications": applications, "backends": backends or None}
+    if isinstance(conf.get("sidecar"), Mapping):
+        metrics["sidecar"] = _sidecar_json(conf["sidecar"])
+    metrics["extraLabels"] = dict(sorted(labels.items()))
+    return {"observability": {"metrics": metrics}}
+
+
+def dynamic_config_listener(ctx: ProxyContext, name: str, path: str, body: str) -> dict[str, Any]:
+    """Kuma's ``dynconf`` listener with one route answering ``body`` on ``path`` (ETag, 304)."""
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    hcm = direct_response_hcm(DYNAMIC_CONFIG_LISTENER, ctx.ipv6)
+    route_config = hcm["typedConfig"]["routeConfig"]
+    route_config["virtualHosts"][0]["routes"] = [
+        {
+            "name": f"{DYNAMIC_CONFIG_LISTENER}_{name}_not_modified",
+            "match": {"path": path, "headers": [{"name": "If-None-Match", "stringMatch": {"exact": digest}}]},
+            "directResponse": {"status": 304},
+        },
+        {
+            "name": f"{DYNAMIC_CONFIG_LISTENER}_{name}",
+            "match": {"path": path},
+            "responseHeadersToAdd": [{"header": {"key": "Etag", "value": digest}}],
+            "directResponse": {"status": 200, "body": {"inlineString": body}},
+        },
+    ]
+    route_config["maxDirectResponseBodySizeBytes"] = len(body.encode())
+    socket = dynamic_config_socket(ctx.workdir)
+    return pipe_listener(DYNAMIC_CONFIG_LISTENER, socket, [builders.filter_chain(hcm)])
+
+
+def _otel_listener(ctx: ProxyContext, name: str, socket: str) -> dict[str, Any]:
+    listener = pipe_listener(name, socket, [])
+    route_config = {
+        "validateClusters": False,
+        "virtualHosts": [
+            {
+                "name": name,
+                "domains": ["*"],
+                "routes": [{"match": {"prefix": "/"}, "route": {"cluster": name}}],
+            }
+        ],
+    }
+    hcm = direct_response_hcm(name, ctx.ipv6)
+    config = hcm["typedConfig"]
+    config["routeConfig"] = route_config
+    config["httpFilters"].insert(
+        0, {"name": GRPC_STATS_FILTER, "typedConfig": {"@type": GRPC_STATS_TYPE, "emitFilterState": True}}
+    )
+    listener["filterChains"] = [builders.filter_chain(hcm)]
+    return listener
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshMetric's Envoy translation (registered on :data:`KIND`)."""
+    if rules.proxy is None or not isinstance(rules.proxy.conf, Mapping):
+        return
+    conf = rules.proxy.conf
+    if not conf.get("backends"):
+        return
+    prometheus = _backends(conf, "Prometheus", "prometheus")
+    hijacker = metrics_hijacker_socket(ctx.workdir, ctx.name, ctx.mesh_name)
+    for backend in prometheus:
+        name = system_name(
+            "meshmetric_prometheus", clean_name(str(backend.get("clientId") or DEFAULT_BACKEND_NAME))
+        )
+        resources.add_resource(CLUSTER, collector_cluster(name, pipe=hijacker), origin=PROMETHEUS_ORIGIN)
+        listener = static_route_listener(
+            name,
+            _address(ctx),
+            int(backend.get("port") or 0),
+            [(str(backend.get("path") or "/metrics"), name, DYNAMIC_CONFIG_PATH)],
+            reuse_port=REUSE_PORT_FEATURE in ctx.features,
+            ipv6=ctx.ipv6,
+        )
+        resources.add_resource(LISTENER, listener, origin=PROMETHEUS_ORIGIN)
+    otel: list[tuple[OtelBackend, Mapping[str, Any]]] = []
+    for backend in _backends(conf, "OpenTelemetry", "openTelemetry"):
+        resolved = otel_backends.resolve(ctx, backend.get("backendRef"))
+        if resolved is None:
+            continue
+        otel.append((resolved, backend))
+        name = system_name("meshmetric_otel", clean_name(resolved.name))
+        cluster = collector_cluster(
+            name,
+            address=resolved.address,
+            port=resolved.port,
+            ipv6=is_ip(_address(ctx)) and ":" in _address(ctx),
+            http2=True,
+            tls=resolved.https,
+        )
+        resources.add_resource(CLUSTER, cluster, origin=OTEL_ORIGIN)
+        socket = otel_socket(ctx.workdir, resolved.name)
+        resources.add_resource(LISTENER, _otel_listener(ctx, name, socket), origin=OTEL_ORIGIN)
+    body = go_json(agent_config(ctx, conf, bool(prometheus), otel))
+    listener = dynamic_config_listener(ctx, "meshmetric", DYNAMIC_CONFIG_PATH, body)
+    resources.add_resource(LISTENER, listener, origin=DYNAMIC_CONFIG_ORIGIN)
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Mesh"},
     "default": {
@@ -263,4 +506,5 @@ KIND = KindDescriptor(
     ),
     example=EXAMPLE,
     has_status=True,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

@@ -6,7 +6,7 @@ import importlib
 import importlib.util
 import json
 import pkgutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, cast
 
@@ -16,13 +16,28 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 from pydantic import Field
 
+from pulumi_kuma.envoy import (
+    CLUSTER,
+    LISTENER,
+    ProxyContext,
+    ProxyResources,
+    ResourceEntry,
+    filter_chains,
+    http_connection_managers,
+    network_filters,
+    virtual_hosts,
+)
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.types import TAGS_METADATA
 from pulumi_kuma.model.base import REQUIRED, JsonValue, KumaModel, OneOf
 from pulumi_kuma.model.common import TOP_LEVEL_KINDS, TopLevelTargetRef
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.jsonpatch import JsonPatchError, apply_patch
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.pgv import validate_message
 from pulumi_kuma.model.policy import validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import KindRules
 from pulumi_kuma.model.violations import Violations
 
 JSON_PATCH_OPS = ("add", "remove", "replace", "move", "copy")
@@ -704,6 +719,371 @@ def validate(spec: MeshProxyPatchSpec, ctx: ValidationContext) -> list[Violation
     return v.items
 
 
+# --- Envoy translation ------------------------------------------------------------------------------
+#
+# Kuma's MeshProxyPatch plugin (``pkg/plugins/policies/meshproxypatch/plugin``), applied last (order
+# 9999): the merged ``appendModifications`` in order, each on the resources it matches (by name, the
+# generator's origin, listener tags, route configuration name). ``value`` is an Envoy resource in YAML
+# or JSON: added as it is, or merged into the matched resource the way Kuma merges protos (fields
+# set in the value win, lists append, maps and durations are replaced); ``jsonPatches`` are RFC 6902
+# operations on the resource's proto3 JSON (for filters: on their typed config). Resources go through
+# the Envoy protos on the way, so a patch that makes no sense for the proto fails here, as in Kuma,
+# and the proxy keeps its previous config; one that Envoy rejects is NACKed and reported.
+
+CLUSTER_ADD_ORIGIN = "proxy-template-modifications"
+LISTENER_ADD_ORIGIN = "mesh-proxy-patch"
+_SYSTEM_LISTENER_NAMES = (
+    ("outbound:passthrough:ipv4", "self_transparentproxy_passthrough_outbound_ipv4"),
+    ("outbound:passthrough:ipv6", "self_transparentproxy_passthrough_outbound_ipv6"),
+    ("inbound:passthrough:ipv4", "self_transparentproxy_passthrough_inbound_ipv4"),
+    ("inbound:passthrough:ipv6", "self_transparentproxy_passthrough_inbound_ipv6"),
+)
+"""Legacy and unified names of the transparent proxy listeners: a match on either finds both."""
+
+
+class ProxyPatchError(ValueError):
+    """A modification that cannot be applied to the generated config (the proxy keeps its old one)."""
+
+
+def _message_class(full_name: str) -> type[Message]:
+    from google.protobuf import message_factory
+
+    if not _load_proto_type(full_name):
+        raise ProxyPatchError(f"unknown Envoy type {full_name}")
+    descriptor = descriptor_pool.Default().FindMessageTypeByName(full_name)
+    return message_factory.GetMessageClass(descriptor)
+
+
+def _to_message(body: Mapping[str, Any], message: Message) -> Message:
+    """A proto3-JSON dict as ``message`` (every ``@type`` it holds made known first)."""
+    for type_url in _type_urls(body):
+        if not _load_proto_type(type_url):
+            raise ProxyPatchError(f"could not resolve Any message type: {type_url}")
+    try:
+        json_format.ParseDict(dict(body), message, ignore_unknown_fields=True)
+    except (json_format.ParseError, TypeError, ValueError) as exc:
+        raise ProxyPatchError(f"{message.DESCRIPTOR.full_name}: {exc}") from exc
+    return message
+
+
+def _plain(value: Any) -> Any:
+    """JSON with plain dicts (``MessageToDict`` returns ordered dicts for ``Any`` values, whose
+    equality would depend on key order)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _to_dict(message: Message) -> dict[str, Any]:
+    out: dict[str, Any] = _plain(json_format.MessageToDict(message))
+    return out
+
+
+def _parse_value(text: str, kind: str) -> Message:
+    message = _envoy_message(kind)
+    error = parse_envoy_resource(text, message, check_rules=False)
+    if error is not None:
+        raise ProxyPatchError(f"{kind} value: {error}")
+    return message
+
+
+def _merge(target: Message, patch: Message) -> None:
+    """Kuma's ``util_proto.Merge``: Go's ``proto.Merge`` with durations replaced, not merged."""
+    for field, value in patch.ListFields():
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            entries = getattr(target, field.name)
+            value_field = field.message_type.fields_by_name["value"]
+            for key, item in value.items():
+                if value_field.message_type is not None:
+                    entries[key].CopyFrom(item)
+                else:
+                    entries[key] = item
+        elif field.is_repeated:
+            getattr(target, field.name).extend(value)
+        elif field.message_type is not None:
+            child = getattr(target, field.name)
+            child.SetInParent()
+            if field.message_type.full_name == "google.protobuf.Duration":
+                child.CopyFrom(value)
+            else:
+                _merge(child, value)
+        else:
+            setattr(target, field.name, value)
+
+
+def _merged(body: Mapping[str, Any], patch: Message, kind: str) -> dict[str, Any]:
+    target = _to_message(body, _envoy_message(kind))
+    _merge(target, patch)
+    return _to_dict(target)
+
+
+def _json_patched(
+    body: Mapping[str, Any], operations: Sequence[Mapping[str, Any]], kind: str
+) -> dict[str, Any]:
+    """Kuma's ``MergeJsonPatch``: RFC 6902 on the proto3 JSON, read back through the proto."""
+    document = _to_dict(_to_message(body, _envoy_message(kind)))
+    try:
+        patched = apply_patch(document, operations)
+    except JsonPatchError as exc:
+        raise ProxyPatchError(f"{kind} jsonPatches: {exc}") from exc
+    if not isinstance(patched, Mapping):
+        raise ProxyPatchError(f"{kind} jsonPatches: the patched resource is not an object")
+    return _to_dict(_to_message(patched, _envoy_message(kind)))
+
+
+def _typed_config_message(config: Mapping[str, Any]) -> Message:
+    type_url = str(config.get("@type") or "")
+    if not type_url:
+        raise ProxyPatchError("the filter has no typed config to patch")
+    message = _message_class(type_url.rsplit("/", 1)[-1])()
+    return _to_message({k: v for k, v in config.items() if k != "@type"}, message)
+
+
+def _patched_typed_config(
+    config: Mapping[str, Any] | None, patch_filter: Message | None, operations: Sequence[Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """A filter's typed config patched (Kuma's ``MergeAnys`` / ``MergeJsonPatchAny``)."""
+    if operations:
+        if not isinstance(config, Mapping):
+            raise ProxyPatchError("the filter has no typed config to patch")
+        type_url = str(config.get("@type"))
+        message = _typed_config_message(config)
+        try:
+            patched = apply_patch(_to_dict(message), operations)
+        except JsonPatchError as exc:
+            raise ProxyPatchError(f"filter jsonPatches: {exc}") from exc
+        result = _to_message(patched, type(message)())
+        return {"@type": type_url, **_to_dict(result)}
+    patch_any = _to_dict(patch_filter).get("typedConfig") if patch_filter is not None else None
+    if not isinstance(patch_any, Mapping):
+        return dict(config) if isinstance(config, Mapping) else None
+    if not isinstance(config, Mapping):
+        return dict(patch_any)
+    if config.get("@type") != patch_any.get("@type"):
+        raise ProxyPatchError(
+            f"type URL of dst {config.get('@type')!r} is different than src {patch_any.get('@type')!r}"
+        )
+    target = _typed_config_message(config)
+    _merge(target, _typed_config_message(patch_any))
+    return {"@type": config["@type"], **_to_dict(target)}
+
+
+def _tags_match(selector: Any, listener: Mapping[str, Any]) -> bool:
+    """Kuma's ``TagSelector.Matches`` on a listener's ``io.kuma.tags`` metadata (``*`` matches any value)."""
+    if not isinstance(selector, Mapping) or not selector:
+        return True
+    metadata = listener.get("metadata") if isinstance(listener.get("metadata"), Mapping) else {}
+    filter_metadata = metadata.get("filterMetadata") if isinstance(metadata, Mapping) else None
+    tags = filter_metadata.get(TAGS_METADATA) if isinstance(filter_metadata, Mapping) else None
+    tags = tags if isinstance(tags, Mapping) else {}
+    return all(key in tags and (value == tags[key] or value == "*") for key, value in selector.items())
+
+
+def _listener_name_matches(wanted: str, actual: str) -> bool:
+    return wanted == actual or any({wanted, actual} == set(pair) for pair in _SYSTEM_LISTENER_NAMES)
+
+
+def _listener_matches(match: Any, entry: ResourceEntry, name_key: str, tags_key: str) -> bool:
+    if not isinstance(match, Mapping):
+        return True
+    name = match.get(name_key)
+    if name is not None and not _listener_name_matches(str(name), entry.name):
+        return False
+    origin = match.get("origin")
+    if origin is not None and origin != entry.origin:
+        return False
+    return _tags_match(match.get(tags_key), entry.view)
+
+
+def _patches(mod: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    blocks = mod.get("jsonPatches")
+    return [b for b in blocks if isinstance(b, Mapping)] if isinstance(blocks, list) else []
+
+
+def _apply_resource_mod(resources: ProxyResources, mod: Mapping[str, Any], type_url: str, kind: str) -> None:
+    """Add, remove or patch clusters or listeners."""
+    operation = mod.get("operation")
+    value = mod.get("value")
+    parsed = _parse_value(str(value), kind) if isinstance(value, str) else None
+    match = mod.get("match")
+    if operation == "Add":
+        if parsed is None:
+            raise ProxyPatchError(f"{kind} Add needs a value")
+        body = _to_dict(parsed)
+        if not body.get("name"):
+            raise ProxyPatchError(f"the added {kind} has no name")
+        origin = CLUSTER_ADD_ORIGIN if kind == "cluster" else LISTENER_ADD_ORIGIN
+        resources.add_resource(type_url, body, origin=origin)
+        return
+    matched = [
+        e
+        for e in resources.entries(type_url)
+        if (_listener_matches(match, e, "name", "tags") if kind == "listener" else _cluster_matches(match, e))
+    ]
+    for entry in matched:
+        if operation == "Remove":
+            resources.remove(type_url, entry.name)
+        elif operation == "Patch":
+            operations = _patches(mod)
+            if operations:
+                patched = _json_patched(entry.view, operations, kind)
+            elif parsed is not None:
+                patched = _merged(entry.view, parsed, kind)
+            else:
+                continue
+            body = entry.resource
+            body.clear()
+            body.update(patched)
+        else:
+            raise ProxyPatchError(f"invalid operation: {operation}")
+
+
+def _cluster_matches(match: Any, entry: ResourceEntry) -> bool:
+    if not isinstance(match, Mapping):
+        return True
+    if match.get("name") is not None and match["name"] != entry.name:
+        return False
+    return match.get("origin") is None or match["origin"] == entry.origin
+
+
+def _filter_index(filters: list[dict[str, Any]], name: Any) -> int:
+    return next((i for i, f in enumerate(filters) if name is not None and f.get("name") == name), -1)
+
+
+def _apply_filter_list(
+    filters: list[dict[str, Any]], mod: Mapping[str, Any], parsed: Message | None
+) -> list[dict[str, Any]]:
+    """One network or HTTP filter modification on a list of filters."""
+    operation = mod.get("operation")
+    match = mod.get("match") if isinstance(mod.get("match"), Mapping) else None
+    wanted = match.get("name") if match is not None else None
+    value = _to_dict(parsed) if parsed is not None else {}
+    if operation == "AddFirst":
+        return [value, *filters]
+    if operation == "AddLast":
+        return [*filters, value]
+    if operation in ("AddBefore", "AddAfter"):
+        index = _filter_index(filters, wanted)
+        if index < 0:
+            return filters
+        position = index if operation == "AddBefore" else index + 1
+        return [*filters[:position], value, *filters[position:]]
+    if operation == "Remove":
+        return [f for f in filters if wanted is not None and f.get("name") != wanted]
+    if operation == "Patch":
+        operations = _patches(mod)
+        for item in filters:
+            if wanted is not None and item.get("name") != wanted:
+                continue
+            config = item.get("typedConfig")
+            patched = _patched_typed_config(
+                config if isinstance(config, Mapping) else None, parsed, operations
+            )
+            if patched is not None:
+                item["typedConfig"] = patched
+        return filters
+    raise ProxyPatchError(f"invalid operation: {operation}")
+
+
+def _apply_network_filter_mod(resources: ProxyResources, mod: Mapping[str, Any]) -> None:
+    value = mod.get("value")
+    parsed = _parse_value(str(value), "networkFilter") if isinstance(value, str) else None
+    for entry in resources.listeners():
+        if not _listener_matches(mod.get("match"), entry, "listenerName", "listenerTags"):
+            continue
+        for chain in filter_chains(entry.resource):
+            chain["filters"] = _apply_filter_list(network_filters(chain), mod, parsed)
+
+
+def _apply_http_filter_mod(resources: ProxyResources, mod: Mapping[str, Any]) -> None:
+    value = mod.get("value")
+    parsed = _parse_value(str(value), "httpFilter") if isinstance(value, str) else None
+    for entry in resources.listeners():
+        if not _listener_matches(mod.get("match"), entry, "listenerName", "listenerTags"):
+            continue
+        for hcm in http_connection_managers(entry.resource):
+            filters = hcm.get("httpFilters")
+            result = _apply_filter_list(filters if isinstance(filters, list) else [], mod, parsed)
+            if result:
+                hcm["httpFilters"] = result
+            else:
+                hcm.pop("httpFilters", None)
+
+
+def _apply_virtual_host_mod(resources: ProxyResources, mod: Mapping[str, Any]) -> None:
+    operation = mod.get("operation")
+    value = mod.get("value")
+    parsed = _parse_value(str(value), "virtualHost") if isinstance(value, str) else None
+    found = mod.get("match")
+    match: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    for entry in resources.listeners():
+        if match.get("origin") is not None and match["origin"] != entry.origin:
+            continue
+        for hcm in http_connection_managers(entry.resource):
+            route_config = hcm.get("routeConfig")
+            if not isinstance(route_config, dict):
+                continue
+            wanted_config = match.get("routeConfigurationName")
+            if wanted_config is not None and wanted_config != route_config.get("name", ""):
+                continue
+            hosts = virtual_hosts(hcm)
+            wanted = match.get("name")
+            if operation == "Add":
+                if parsed is None:
+                    raise ProxyPatchError("virtualHost Add needs a value")
+                route_config["virtualHosts"] = [*hosts, _to_dict(parsed)]
+            elif operation == "Remove":
+                route_config["virtualHosts"] = [
+                    h for h in hosts if wanted is not None and h.get("name") != wanted
+                ]
+            elif operation == "Patch":
+                patched_hosts = []
+                for host in hosts:
+                    if wanted is None or host.get("name") == wanted:
+                        operations = _patches(mod)
+                        if operations:
+                            host = _json_patched(host, operations, "virtualHost")
+                        elif parsed is not None:
+                            host = _merged(host, parsed, "virtualHost")
+                    patched_hosts.append(host)
+                route_config["virtualHosts"] = patched_hosts
+            else:
+                raise ProxyPatchError(f"invalid operation: {operation}")
+
+
+def apply_modifications(resources: ProxyResources, modifications: Sequence[Any]) -> None:
+    """Apply ``appendModifications`` in order; raises :class:`ProxyPatchError` naming the failing one."""
+    for index, modification in enumerate(modifications):
+        if not isinstance(modification, Mapping):
+            continue
+        try:
+            if isinstance(modification.get("cluster"), Mapping):
+                _apply_resource_mod(resources, modification["cluster"], CLUSTER, "cluster")
+            elif isinstance(modification.get("listener"), Mapping):
+                _apply_resource_mod(resources, modification["listener"], LISTENER, "listener")
+            elif isinstance(modification.get("networkFilter"), Mapping):
+                _apply_network_filter_mod(resources, modification["networkFilter"])
+            elif isinstance(modification.get("httpFilter"), Mapping):
+                _apply_http_filter_mod(resources, modification["httpFilter"])
+            elif isinstance(modification.get("virtualHost"), Mapping):
+                _apply_virtual_host_mod(resources, modification["virtualHost"])
+            else:
+                raise ProxyPatchError("invalid modification")
+        except ProxyPatchError as exc:
+            raise ProxyPatchError(f"could not apply modification {index}: {exc}") from exc
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshProxyPatch's Envoy translation (registered on :data:`KIND`)."""
+    if rules.proxy is None or not isinstance(rules.proxy.conf, Mapping):
+        return
+    modifications = rules.proxy.conf.get("appendModifications")
+    if isinstance(modifications, list):
+        apply_modifications(resources, modifications)
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Dataplane", "labels": {"app": "backend"}},
     "default": {
@@ -748,4 +1128,5 @@ KIND = KindDescriptor(
         append_fields=(("appendModifications",),),
     ),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
+from pulumi_kuma.envoy import (
+    ProxyContext,
+    ProxyResources,
+    filter_chains,
+    network_filters,
+    route_action,
+    routes,
+    virtual_hosts,
+)
+from pulumi_kuma.envoy.builders import go_duration
+from pulumi_kuma.envoy.filters import upsert_http_filter
+from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.types import HCM_FILTER
 from pulumi_kuma.model.base import REQUIRED, Duration, Items, KumaModel
 from pulumi_kuma.model.common import (
     TOP_LEVEL_KINDS,
@@ -16,9 +31,11 @@ from pulumi_kuma.model.common import (
     validate_match,
 )
 from pulumi_kuma.model.errors import Violation
+from pulumi_kuma.model.merge import MergeSpec, catch_all_conf, merge_confs
 from pulumi_kuma.model.path import SPEC, FieldPath
 from pulumi_kuma.model.policy import To, rules_path, validate_to, validate_top_level
 from pulumi_kuma.model.registry import KindDescriptor, PolicyTraits, Scope, Section, ValidationContext
+from pulumi_kuma.model.rules import InboundRule, KindRules
 from pulumi_kuma.model.violations import Violations
 
 # Top-level kinds whose policies also configure gateways, the only place ``to`` applies.
@@ -159,6 +176,323 @@ def validate(spec: MeshRateLimitSpec, ctx: ValidationContext) -> list[Violation]
     return v.items
 
 
+# --- Envoy translation ------------------------------------------------------------------------------
+#
+# Kuma's MeshRateLimit plugin (``pkg/plugins/policies/meshratelimit/plugin``), for each inbound:
+#
+# * the catch-all rules, merged, apply to the whole listener (when there is a catch-all rule or no
+#   rule at all): HTTP gets the ``local_ratelimit`` HTTP filter (an empty config with
+#   ``statPrefix: rate_limit``) and the token bucket on every route (``typedPerFilterConfig``);
+#   TCP gets the ``local_ratelimit`` network filter in front of the chain;
+# * rules matching a peer's SPIFFE ID with HTTP limits copy each route in front of itself, matched
+#   on the peer identity (a ``set_filter_state`` network filter puts it into filter state on the TLS
+#   handshake), with the merge of the catch-all conf and every rule covering that peer.
+#
+# ``to`` (Mesh-wide policies) is for gateways, which Kuma 3.0 sidecars do not have: as in Kuma's
+# plugin, only inbound rules configure a sidecar.
+
+HTTP_FILTER = "envoy.filters.http.local_ratelimit"
+HTTP_TYPE = "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit"
+TCP_FILTER = "envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit"
+TCP_TYPE = "type.googleapis.com/envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit"
+SET_FILTER_STATE = "envoy.filters.network.set_filter_state"
+SET_FILTER_STATE_TYPE = "type.googleapis.com/envoy.extensions.filters.network.set_filter_state.v3.Config"
+SPIFFE_ID_STATE_KEY = "kuma.mesh_rate_limit.match.spiffe_id"
+SNI_STATE_KEY = "kuma.mesh_rate_limit.match.sni"
+
+
+def _get(conf: Any, *path: str) -> Any:
+    for key in path:
+        if not isinstance(conf, Mapping):
+            return None
+        conf = conf.get(key)
+    return conf
+
+
+def _status_code(code: int) -> int | str:
+    """An HTTP status as Envoy's ``StatusCode`` enum (its name when the enum has one, as proto3 JSON)."""
+    from envoy.type.v3.http_status_pb2 import StatusCode
+
+    return StatusCode.Name(code) if code in StatusCode.values() else code
+
+
+def route_rate_limit(http: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Kuma's ``NewRateLimitConfiguration``: a route's ``LocalRateLimit`` from ``local.http``; None
+    when it is disabled or has no request rate."""
+    if not isinstance(http, Mapping) or http.get("disabled") is True:
+        return None
+    rate = http.get("requestRate")
+    if not isinstance(rate, Mapping):
+        return None
+    requests = int(rate.get("num") or 0)
+    config: dict[str, Any] = {"@type": HTTP_TYPE, "statPrefix": "rate_limit"}
+    on_rate_limit = http.get("onRateLimit")
+    headers: list[dict[str, Any]] = []
+    if isinstance(on_rate_limit, Mapping):
+        status = int(on_rate_limit.get("status") or 0)
+        if status:
+            config["status"] = {"code": _status_code(status)}
+        found = on_rate_limit.get("headers")
+        modifier: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        for header in modifier.get("add") or []:
+            # APPEND_IF_EXISTS_OR_ADD is the default append action (left out in proto3 JSON).
+            headers.append({"header": {"key": header.get("name", ""), "value": header.get("value", "")}})
+        for header in modifier.get("set") or []:
+            for value in str(header.get("value", "")).split(","):
+                headers.append(
+                    {
+                        "header": {"key": header.get("name", ""), "value": value},
+                        "appendAction": "OVERWRITE_IF_EXISTS_OR_ADD",
+                    }
+                )
+    config["tokenBucket"] = {
+        "maxTokens": requests,
+        "tokensPerFill": requests,
+        "fillInterval": go_duration(str(rate.get("interval") or "0s")),
+    }
+    enabled = {"defaultValue": {"numerator": 100}, "runtimeKey": "local_rate_limit_enabled"}
+    enforced = {"defaultValue": {"numerator": 100}, "runtimeKey": "local_rate_limit_enforced"}
+    config["filterEnabled"] = enabled
+    config["filterEnforced"] = enforced
+    if headers:
+        config["responseHeadersToAdd"] = headers
+    return config
+
+
+def _http_filter() -> dict[str, Any]:
+    return {"name": HTTP_FILTER, "typedConfig": {"@type": HTTP_TYPE, "statPrefix": "rate_limit"}}
+
+
+def _tcp_filter(tcp: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not isinstance(tcp, Mapping) or tcp.get("disabled") is True:
+        return None
+    rate = tcp.get("connectionRate")
+    if not isinstance(rate, Mapping):
+        return None
+    connections = int(rate.get("num") or 0)
+    return {
+        "name": TCP_FILTER,
+        "typedConfig": {
+            "@type": TCP_TYPE,
+            "statPrefix": "tcp_rate_limit",
+            "tokenBucket": {
+                "maxTokens": connections,
+                "tokensPerFill": connections,
+                "fillInterval": go_duration(str(rate.get("interval") or "0s")),
+            },
+        },
+    }
+
+
+def configure_filter_chain(chain: dict[str, Any], conf: Mapping[str, Any]) -> None:
+    """The listener-wide limits of a merged conf on one filter chain."""
+    limit = route_rate_limit(_get(conf, "local", "http"))
+    if limit is not None:
+        for item in network_filters(chain, HCM_FILTER):
+            hcm = item.get("typedConfig")
+            if not isinstance(hcm, dict) or not isinstance(hcm.get("routeConfig"), dict):
+                continue
+            for route in routes(hcm):
+                per_filter = route.setdefault("typedPerFilterConfig", {})
+                per_filter.setdefault(HTTP_FILTER, copy.deepcopy(limit))
+            upsert_http_filter(hcm, _http_filter())
+    tcp = _tcp_filter(_get(conf, "local", "tcp"))
+    if tcp is not None:
+        filters = chain.setdefault("filters", [])
+        for index, existing in enumerate(filters):
+            if existing.get("name") == TCP_FILTER:
+                filters[index] = tcp
+                break
+        else:
+            filters.insert(0, tcp)
+
+
+# --- inbound rules matching a peer ----------------------------------------------------------------
+
+
+def _spiffe(match: Any) -> Mapping[str, Any] | None:
+    value = match.get("spiffeID") if isinstance(match, Mapping) else None
+    return value if isinstance(value, Mapping) else None
+
+
+def _sni(match: Any) -> Mapping[str, Any] | None:
+    value = match.get("sni") if isinstance(match, Mapping) else None
+    return value if isinstance(value, Mapping) else None
+
+
+def _specificity(match: Any) -> tuple[int, int, int]:
+    """Kuma's ``CompareByMatch`` then the SPIFFE prefix length: higher is more specific."""
+    spiffe = _spiffe(match)
+    score = {"Exact": 2, "Prefix": 1}.get(str(spiffe.get("type")), 0) if spiffe else -1
+    prefix = len(str(spiffe.get("value", ""))) if spiffe and spiffe.get("type") == "Prefix" else 0
+    return (score, 1 if _sni(match) is not None else 0, prefix)
+
+
+def _same_match(a: Any, b: Any) -> bool:
+    def key(match: Any) -> tuple[Any, ...]:
+        spiffe, sni = _spiffe(match), _sni(match)
+        return (
+            (spiffe.get("type"), spiffe.get("value")) if spiffe else None,
+            (sni.get("type"), sni.get("value")) if sni else None,
+        )
+
+    return key(a) == key(b)
+
+
+def _subsumes(candidate: Any, target: Any) -> bool:
+    """Whether every peer ``target`` matches is matched by ``candidate`` too."""
+    a, b = _spiffe(candidate), _spiffe(target)
+    if a is None or b is None:
+        return False
+    if a.get("type") == "Exact":
+        spiffe_ok = b.get("type") == "Exact" and a.get("value") == b.get("value")
+    elif a.get("type") == "Prefix":
+        spiffe_ok = str(b.get("value", "")).startswith(str(a.get("value", "")))
+    else:
+        spiffe_ok = False
+    sni_a, sni_b = _sni(candidate), _sni(target)
+    if sni_a is None:
+        return spiffe_ok
+    if sni_b is None:
+        return False
+    return spiffe_ok and sni_a.get("type") == sni_b.get("type") and sni_a.get("value") == sni_b.get("value")
+
+
+def _matched_rules(rules: Sequence[InboundRule]) -> list[InboundRule]:
+    """Rules matching a SPIFFE ID with HTTP limits, most specific first."""
+    matched = [r for r in rules if _spiffe(r.match) is not None and _get(r.conf, "local", "http") is not None]
+    return sorted(matched, key=lambda r: _specificity(r.match), reverse=True)
+
+
+def _effective_rules(
+    base: Mapping[str, Any], matched: list[InboundRule]
+) -> list[tuple[Any, dict[str, Any] | None]]:
+    """One ``(match, route rate limit)`` per distinct match: the merge of the catch-all conf (when it
+    limits HTTP) and of every rule covering that match, the more specific ones applied last."""
+    base_has_http = _get(base, "local", "http") is not None
+    out: list[tuple[Any, dict[str, Any] | None]] = []
+    for rule in matched:
+        if any(_same_match(match, rule.match) for match, _ in out):
+            continue
+        applicable = sorted(
+            (r for r in matched if _subsumes(r.match, rule.match)), key=lambda r: _specificity(r.match)
+        )
+        if not applicable and not base_has_http:
+            continue
+        confs = ([base] if base_has_http else []) + [r.conf for r in applicable]
+        merged = merge_confs(confs, MergeSpec.of(KIND.policy))
+        if merged:
+            out.append((rule.match, route_rate_limit(_get(merged[0], "local", "http"))))
+    return out
+
+
+def _state_value(key: str, format_string: str) -> dict[str, Any]:
+    return {
+        "objectKey": key,
+        "factoryKey": "envoy.string",
+        "formatString": {"textFormatSource": {"inlineString": format_string}},
+        "readOnly": True,
+        "skipIfEmpty": True,
+    }
+
+
+def _ensure_filter_state(chain: dict[str, Any], effective: list[tuple[Any, dict[str, Any] | None]]) -> None:
+    required = []
+    if any(_spiffe(match) is not None for match, _ in effective):
+        required.append(_state_value(SPIFFE_ID_STATE_KEY, "%DOWNSTREAM_PEER_URI_SAN%"))
+    if any(_sni(match) is not None for match, _ in effective):
+        required.append(_state_value(SNI_STATE_KEY, "%REQUESTED_SERVER_NAME%"))
+    if not required:
+        return
+    for item in network_filters(chain, SET_FILTER_STATE):
+        config = item.setdefault("typedConfig", {"@type": SET_FILTER_STATE_TYPE})
+        values = config.setdefault("onDownstreamTlsHandshake", [])
+        present = {v.get("objectKey") for v in values}
+        values.extend(v for v in required if v["objectKey"] not in present)
+        return
+    config = {"@type": SET_FILTER_STATE_TYPE, "onDownstreamTlsHandshake": required}
+    chain["filters"] = [{"name": SET_FILTER_STATE, "typedConfig": config}, *network_filters(chain)]
+
+
+def _state_matchers(match: Any) -> list[dict[str, Any]]:
+    out = []
+    spiffe = _spiffe(match)
+    if spiffe is not None:
+        kind = "prefix" if spiffe.get("type") == "Prefix" else "exact"
+        out.append({"key": SPIFFE_ID_STATE_KEY, "stringMatch": {kind: spiffe.get("value", "")}})
+    sni = _sni(match)
+    if sni is not None:
+        out.append({"key": SNI_STATE_KEY, "stringMatch": {"exact": sni.get("value", "")}})
+    return out
+
+
+def _routes_to_a_cluster(action: Mapping[str, Any] | None) -> bool:
+    if action is None:
+        return False
+    if action.get("cluster") or action.get("clusterHeader"):
+        return True
+    weighted = action.get("weightedClusters")
+    clusters = weighted.get("clusters") if isinstance(weighted, Mapping) else None
+    if not isinstance(clusters, list) or not clusters:
+        return False
+    return all(c.get("name") or c.get("clusterHeader") for c in clusters)
+
+
+def configure_matched_routes(
+    chain: dict[str, Any], base: Mapping[str, Any], rules: Sequence[InboundRule]
+) -> None:
+    """Copy each route in front of itself once per peer-matched rule, with that peer's limit."""
+    matched = _matched_rules(rules)
+    if not matched:
+        return
+    effective = _effective_rules(base, matched)
+    if not effective:
+        return
+    has_limit = any(limit is not None for _, limit in effective)
+    if route_rate_limit(_get(base, "local", "http")) is None and not has_limit:
+        return
+    _ensure_filter_state(chain, effective)
+    for item in network_filters(chain, HCM_FILTER):
+        hcm = item.get("typedConfig")
+        if not isinstance(hcm, dict):
+            continue
+        if has_limit:
+            upsert_http_filter(hcm, _http_filter())
+        for host in virtual_hosts(hcm):
+            expanded: list[dict[str, Any]] = []
+            for route in host.get("routes") or []:
+                for match, limit in effective:
+                    if "match" not in route or not _routes_to_a_cluster(route_action(route)):
+                        continue
+                    clone = copy.deepcopy(route)
+                    clone["match"].setdefault("filterState", []).extend(_state_matchers(match))
+                    per_filter = clone.get("typedPerFilterConfig")
+                    if limit is not None:
+                        clone.setdefault("typedPerFilterConfig", {})[HTTP_FILTER] = copy.deepcopy(limit)
+                    elif isinstance(per_filter, dict):
+                        per_filter.pop(HTTP_FILTER, None)
+                    expanded.append(clone)
+                expanded.append(route)
+            host["routes"] = expanded
+
+
+def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
+    """MeshRateLimit's Envoy translation (registered on :data:`KIND`)."""
+    for inbound in ctx.inbounds:
+        listener = resources.inbound_listener(inbound)
+        if listener is None:
+            continue
+        inbound_rules = rules.inbound.get(inbound.listener, ())
+        if not inbound_rules:
+            continue
+        conf = catch_all_conf(KIND, inbound_rules) or {}
+        apply_common = any(rule.match is None for rule in inbound_rules)
+        for chain in filter_chains(listener.resource):
+            if apply_common:
+                configure_filter_chain(chain, conf)
+            configure_matched_routes(chain, conf, inbound_rules)
+
+
 EXAMPLE: dict[str, Any] = {
     "targetRef": {"kind": "Dataplane", "labels": {"app": "backend"}},
     "rules": [
@@ -192,4 +526,5 @@ KIND = KindDescriptor(
     ),
     policy=PolicyTraits(sections=frozenset({Section.TARGET_REF, Section.TO, Section.RULES}), order=900),
     example=EXAMPLE,
+    extras={ENVOY_CONFIGURER: configure_envoy},
 )

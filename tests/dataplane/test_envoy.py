@@ -53,6 +53,8 @@ def test_command_disables_hot_restart(tmp_path: Path) -> None:
     assert command[:3] == ["/bin/envoy", "--config-path", str(tmp_path / "b.yaml")]
     assert "--disable-hot-restart" in command
     assert command[-2:] == ["--concurrency", "2"]
+    # kuma-dp's drain: replaced listeners close their connections at once, for at most 30 s.
+    assert command[3:7] == ["--drain-time-s", "30", "--drain-strategy", "immediate"]
 
 
 def test_signals_are_forwarded_and_the_exit_status_returned(tmp_path: Path) -> None:

@@ -128,8 +128,10 @@ def build_context(
     lookup: DestinationLookup | None = None,
     features: frozenset[str] = frozenset(),
     ipv6: bool = False,
+    workdir: str = "",
 ) -> ProxyContext:
-    """The :class:`ProxyContext` of one Dataplane (outbounds resolved through ``lookup``)."""
+    """The :class:`ProxyContext` of one Dataplane (outbounds resolved through ``lookup``; ``workdir``
+    is the data plane agent's, from node metadata)."""
     destinations = lookup if lookup is not None else NoDestinations()
     mesh_kri = ""
     if mesh is not None:
@@ -147,6 +149,7 @@ def build_context(
         features=features,
         ipv6=ipv6,
         mesh_kri=mesh_kri,
+        workdir=workdir,
     )
 
 

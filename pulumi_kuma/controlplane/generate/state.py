@@ -155,6 +155,7 @@ class GenerationState:
         features: frozenset[str] = frozenset(),
         ipv6: bool = False,
         include_shadow: bool = False,
+        workdir: str = "",
     ) -> Generated | None:
         """Generate one Dataplane's resources (None when it does not exist); ``include_shadow``
         applies ``kuma.io/effect: shadow`` policies too (what the config would be with them)."""
@@ -176,6 +177,7 @@ class GenerationState:
             lookup=self._topology(mesh).lookup(recorder),
             features=features,
             ipv6=ipv6,
+            workdir=workdir,
         )
         resources = generate(ctx, self.registry, shared=self.shared)
         return Generated(ctx, resources, frozenset(recorder.dependencies))

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pulumi_kuma.envoy import Destination, DestinationPort, Endpoint, destination_ports, endpoint_source
+from pulumi_kuma.envoy import (
+    Destination,
+    DestinationPort,
+    Endpoint,
+    destination_ports,
+    endpoint_source,
+    policy_reference,
+)
 from pulumi_kuma.envoy.names import kri as make_kri
 from pulumi_kuma.model.envelope import DISPLAY_NAME, ResourceObject
 from pulumi_kuma.model.registry import KindDescriptor, Registry
@@ -24,7 +31,8 @@ DATAPLANE = "Dataplane"
 
 Dependency = tuple[str, ...]
 """What a proxy's configuration read: ``("dataplane", name)``, ``("destination", kind, name)`` (its
-spec and endpoints), ``("selection", kind)`` (which resources of a kind labels select), ``("mesh",)``."""
+spec and endpoints), ``("selection", kind)`` (which resources of a kind labels select, and for the
+kinds policies reference, their specs), ``("mesh",)``."""
 
 MESH_DEPENDENCY: Dependency = ("mesh",)
 _EPOCH = datetime.min.replace(tzinfo=UTC)
@@ -82,15 +90,23 @@ class MeshTopology:
         self._kinds = {k.name: _Kind(k) for k in registry if destination_ports(k) is not None}
         self._destinations: dict[str, Destination | None] = {}
         """Destination ports by ``kind/name/section`` as asked (None: no such port)."""
+        self._referenced: dict[str, dict[str, ResourceObject]] = {
+            k.name: {} for k in registry if policy_reference(k)
+        }
+        """Resources of the kinds policies name by labels (observability backends), by kind and name."""
 
     # --- changes ----------------------------------------------------------------------------------
 
     def handles(self, type_name: str) -> bool:
         """Whether resources of this type are part of the topology."""
-        return type_name == DATAPLANE or type_name in self._kinds
+        return type_name == DATAPLANE or type_name in self._kinds or type_name in self._referenced
 
     def put(self, obj: ResourceObject) -> set[Dependency]:
         """Insert or replace a Dataplane or destination; returns the dependencies it changes."""
+        referenced = self._referenced.get(obj.type)
+        if referenced is not None:
+            referenced[obj.name] = obj
+            return {selection_dependency(obj.type)}
         if obj.type == DATAPLANE:
             old = self.dataplanes.get(obj.name)
             self.dataplanes[obj.name] = obj
@@ -108,6 +124,9 @@ class MeshTopology:
 
     def remove(self, type_name: str, name: str) -> set[Dependency]:
         """Delete a Dataplane or destination (no-op when absent); returns the dependencies it changes."""
+        referenced = self._referenced.get(type_name)
+        if referenced is not None:
+            return {selection_dependency(type_name)} if referenced.pop(name, None) is not None else set()
         if type_name == DATAPLANE:
             old = self.dataplanes.pop(name, None)
             if old is None:
@@ -213,19 +232,30 @@ class MeshTopology:
         kind = self._kinds.get(kind_name)
         if kind is None or not labels:
             return None
-        best: ResourceObject | None = None
-        best_key: tuple[datetime, str] | None = None
-        for obj in kind.objects.values():
-            if not _labels_match(obj, labels):
-                continue
-            key = (obj.creation_time or _EPOCH, obj.name)
-            if best_key is None or key < best_key:
-                best, best_key = obj, key
-        return best
+        return _oldest_matching(kind.objects.values(), labels)
+
+    def referenced(self, kind_name: str, labels: Mapping[str, str]) -> ResourceObject | None:
+        """Of the resources of a kind policies reference, the oldest whose labels include ``labels``."""
+        objects = self._referenced.get(kind_name)
+        if objects is None or not labels:
+            return None
+        return _oldest_matching(objects.values(), labels)
 
     def lookup(self, recorder: Recorder | None = None) -> TopologyLookup:
         """A :class:`~pulumi_kuma.envoy.DestinationLookup` over this mesh that records what it reads."""
         return TopologyLookup(self, recorder)
+
+
+def _oldest_matching(objects: Iterable[ResourceObject], labels: Mapping[str, str]) -> ResourceObject | None:
+    best: ResourceObject | None = None
+    best_key: tuple[datetime, str] | None = None
+    for obj in objects:
+        if not _labels_match(obj, labels):
+            continue
+        key = (obj.creation_time or _EPOCH, obj.name)
+        if best_key is None or key < best_key:
+            best, best_key = obj, key
+    return best
 
 
 def _labels_match(obj: ResourceObject, labels: Mapping[str, str]) -> bool:
@@ -286,6 +316,11 @@ class TopologyLookup:
         if namespace:
             labels["k8s.kuma.io/namespace"] = namespace
         return self.resolve(descriptor.name, labels, section)
+
+    def referenced(self, kind: str, labels: Mapping[str, str]) -> ResourceObject | None:
+        """A resource a policy names by labels (recorded as reading the kind's selection)."""
+        self._record(selection_dependency(kind))
+        return self._topology.referenced(kind, labels)
 
     def destinations(self, kind: str) -> list[Any]:
         """Every resource of a destination kind (recorded as reading the kind's selection)."""
