@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,26 +145,65 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def _phase(base: str, client_kind: str, method: str, clients: int, seconds: float, pid: int) -> Phase:
-    latencies: list[float] = []
-    errors: list[int] = []
+def _worker(
+    base: str, client_kind: str, method: str, client_ids: list[int], deadline_wall: float
+) -> tuple[int, list[float], int]:
+    """One client process: its share of the clients until ``deadline_wall`` (time.time())."""
+
+    async def run() -> tuple[int, list[float], int]:
+        latencies: list[float] = []
+        errors: list[int] = []
+        deadline = time.perf_counter() + (deadline_wall - time.time())
+        counts = await asyncio.gather(
+            *(_client_loop(base, client_kind, c, method, deadline, latencies, errors) for c in client_ids)
+        )
+        return sum(counts), latencies, len(errors)
+
+    return asyncio.run(run())
+
+
+def _phase(
+    pool: ProcessPoolExecutor,
+    base: str,
+    client_kind: str,
+    method: str,
+    clients: int,
+    seconds: float,
+    pid: int,
+    processes: int,
+) -> Phase:
+    shares = [list(range(clients))[i::processes] for i in range(processes)]
     cpu_before = _cpu_seconds(pid)
     started = time.perf_counter()
-    deadline = started + seconds
-    counts = await asyncio.gather(
-        *(_client_loop(base, client_kind, c, method, deadline, latencies, errors) for c in range(clients))
+    deadline_wall = time.time() + seconds
+    results = list(
+        pool.map(
+            _worker,
+            *zip(*[(base, client_kind, method, share, deadline_wall) for share in shares], strict=True),
+        )
     )
     elapsed = time.perf_counter() - started
-    return Phase(method, sum(counts), elapsed, latencies, len(errors), _cpu_seconds(pid) - cpu_before)
+    latencies = [latency for _, part, _ in results for latency in part]
+    return Phase(
+        method,
+        sum(count for count, _, _ in results),
+        elapsed,
+        latencies,
+        sum(errors for _, _, errors in results),
+        _cpu_seconds(pid) - cpu_before,
+    )
 
 
-async def _bench(base: str, client_kind: str, clients: int, seconds: float, pid: int) -> list[Phase]:
-    async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        response = await client.put("/meshes/default", json={"type": "Mesh", "name": "default"})
-        response.raise_for_status()
-    await _phase(base, client_kind, "PUT", clients, 1.0, pid)  # warm-up: creates every resource
-    put = await _phase(base, client_kind, "PUT", clients, seconds, pid)
-    get = await _phase(base, client_kind, "GET", clients, seconds, pid)
+def _bench(
+    base: str, client_kind: str, clients: int, seconds: float, pid: int, processes: int
+) -> list[Phase]:
+    response = httpx.put(f"{base}/meshes/default", json={"type": "Mesh", "name": "default"})
+    response.raise_for_status()
+    with ProcessPoolExecutor(processes) as pool:
+        # Warm-up: creates every resource.
+        _phase(pool, base, client_kind, "PUT", clients, 1.0, pid, processes)
+        put = _phase(pool, base, client_kind, "PUT", clients, seconds, pid, processes)
+        get = _phase(pool, base, client_kind, "GET", clients, seconds, pid, processes)
     return [put, get]
 
 
@@ -171,7 +211,7 @@ async def _bench(base: str, client_kind: str, clients: int, seconds: float, pid:
 def _store(kind: str) -> Iterator[str]:
     if kind == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.db'}"
+            yield f"sqlite://{Path(tmp) / 'bench.db'}"
     else:
         with pg_database("pk_bench") as url:
             yield url
@@ -190,6 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated: httpx (httpx.AsyncClient per client, the default) and/or raw (a minimal "
         "keep-alive HTTP/1.1 client that costs far less CPU, to see the server's own limit)",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="client processes sharing the clients (default 1; 2 lets the clients use both cores)",
+    )
     args = parser.parse_args(argv)
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")
     for kind in args.stores.split(","):
@@ -197,13 +243,16 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 with _store(kind) as url, ControlPlaneProcess(url) as cp:
                     assert cp.process is not None
-                    phases = asyncio.run(
-                        _bench(cp.url, client_kind, args.clients, args.seconds, cp.process.pid)
+                    phases = _bench(
+                        cp.url, client_kind, args.clients, args.seconds, cp.process.pid, args.processes
                     )
             except Exception as exc:  # e.g. no PostgreSQL here: report and go on
                 print(f"{kind}: could not run: {exc!r}", file=sys.stderr)
                 continue
-            print(f"store {kind}, {args.clients} {client_kind} clients, {args.seconds:.0f} s per phase")
+            print(
+                f"store {kind}, {args.clients} {client_kind} clients in {args.processes} process(es), "
+                f"{args.seconds:.0f} s per phase"
+            )
             for phase in phases:
                 print("  " + phase.report())
     return 0

@@ -142,7 +142,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     if not store:
         data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = f"sqlite:///{data_dir / 'cp.db'}"
+        store = f"sqlite://{data_dir / 'cp.db'}"
     return Settings(
         store_url=store,
         address=args.address,

@@ -13,9 +13,10 @@ from pulumi_kuma import __version__
 COMMAND_MODULES = (
     "pulumi_kuma.cli.validate",
     "pulumi_kuma.cli.cp",
-    "pulumi_kuma.cli.dp",
     "pulumi_kuma.cli.token",
+    "pulumi_kuma.cli.dp",
     "pulumi_kuma.cli.inspect",
+    "pulumi_kuma.cli.stack",
 )
 
 

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import ipaddress
+import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +43,8 @@ SIGNING_KEY_PREFIX = "user-token-signing-key"
 CURRENT_KEY_ID = "1"
 _KEY_ID_HEADER = "kid"
 _CLOCK_SKEW = timedelta(seconds=5)
+CACHE_SECONDS = 10.0
+_VERIFIED_LIMIT = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +186,10 @@ class UserTokens:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._keys: dict[str, rsa.RSAPrivateKey] = {}
+        # Keys and verified tokens are trusted for CACHE_SECONDS, then read again from the store, so
+        # that deleting a signing key (how Kuma revokes its tokens) takes effect on every replica.
+        self._keys: dict[str, tuple[rsa.RSAPrivateKey, float]] = {}
+        self._verified: dict[str, tuple[User, float]] = {}
 
     async def ensure_signing_key(self) -> None:
         """Create the signing key on first start; another replica may win the race, which is fine."""
@@ -204,21 +210,27 @@ class UserTokens:
             raise KumaError("could not create or read the user-token signing key")
 
     async def _load_key(self, key_id: str) -> rsa.RSAPrivateKey | None:
-        key = self._keys.get(key_id)
-        if key is not None:
-            return key
+        cached = self._keys.get(key_id)
+        if cached is not None and cached[1] > time.monotonic():
+            return cached[0]
         obj = await self._store.get(SIGNING_KEY_TYPE, "", signing_key_name(key_id))
         if obj is None:
+            self._keys.pop(key_id, None)
             return None
         key = _decode_key(obj)
-        self._keys[key_id] = key
+        self._keys[key_id] = (key, time.monotonic() + CACHE_SECONDS)
+        return key
+
+    async def _current_key(self) -> rsa.RSAPrivateKey:
+        await self.ensure_signing_key()
+        key = await self._load_key(CURRENT_KEY_ID)
+        assert key is not None
         return key
 
     async def key_fingerprint(self) -> str:
         """SHA-256 of the current public key (DER), hex."""
-        await self.ensure_signing_key()
         public = (
-            self._keys[CURRENT_KEY_ID]
+            (await self._current_key())
             .public_key()
             .public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
         )
@@ -226,8 +238,7 @@ class UserTokens:
 
     async def issue(self, name: str, groups: list[str], valid_for: timedelta) -> str:
         """A signed token for ``name`` in ``groups``, valid for ``valid_for`` from now."""
-        await self.ensure_signing_key()
-        key = self._keys[CURRENT_KEY_ID]
+        key = await self._current_key()
         issued = datetime.now(UTC) - _CLOCK_SKEW
         claims: dict[str, Any] = {
             "Name": name,
@@ -241,6 +252,10 @@ class UserTokens:
 
     async def validate(self, token: str) -> User:
         """The user a token names (authenticated group added); raises :class:`InvalidToken`."""
+        now_monotonic = time.monotonic()
+        verified = self._verified.get(token)
+        if verified is not None and verified[1] > now_monotonic:
+            return verified[0]
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -263,4 +278,10 @@ class UserTokens:
         groups = claims.get("Groups") or []
         if not isinstance(name, str) or not name or not isinstance(groups, list):
             raise InvalidToken("token claims carry no user name")
-        return User(name, (*(str(g) for g in groups), AUTHENTICATED_GROUP))
+        user = User(name, (*(str(g) for g in groups), AUTHENTICATED_GROUP))
+        if len(self._verified) >= _VERIFIED_LIMIT:
+            self._verified.clear()
+        # Trusted until re-checked, but never past the token's own expiry.
+        until = min(now_monotonic + CACHE_SECONDS, now_monotonic + float(claims["exp"]) - time.time())
+        self._verified[token] = (user, until)
+        return user

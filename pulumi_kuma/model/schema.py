@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import types
 import typing
 from typing import Any, Literal, Union
@@ -410,18 +411,35 @@ def _copy_json(value: Any) -> Any:
 
 
 _COMPILED: dict[type[KumaModel], ModelNode] = {}
+"""Finished nodes only: readers take them without a lock."""
+_BUILDING: dict[type[KumaModel], ModelNode] = {}
+"""Nodes of the compilation under way (guarded by _COMPILE_LOCK); published together when done."""
+_COMPILE_LOCK = threading.RLock()
 
 
 def compile_model(model: type[KumaModel]) -> ModelNode:
-    """The compiled schema of a model class (cached)."""
+    """The compiled schema of a model class (cached; safe to call from several threads)."""
     node = _COMPILED.get(model)
     if node is not None:
         return node
-    node = ModelNode(model)
-    _COMPILED[model] = node  # registered before the fields so that recursive models terminate
-    for name, info in model.model_fields.items():
-        node.fields.append(_compile_field(name, info))
-    return node
+    with _COMPILE_LOCK:
+        node = _COMPILED.get(model) or _BUILDING.get(model)
+        if node is not None:  # finished meanwhile, or a recursive reference in this compilation
+            return node
+        outermost = not _BUILDING
+        node = ModelNode(model)
+        _BUILDING[model] = node  # registered before the fields so that recursive models terminate
+        try:
+            for name, info in model.model_fields.items():
+                node.fields.append(_compile_field(name, info))
+            if outermost:
+                # Another thread must never see a node whose fields (or whose children's) are
+                # still being filled in: publish the whole tree at once.
+                _COMPILED.update(_BUILDING)
+        finally:
+            if outermost:
+                _BUILDING.clear()
+        return node
 
 
 def _compile_field(name: str, info: FieldInfo) -> FieldSpec:

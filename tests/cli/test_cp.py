@@ -31,7 +31,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_serves_until_signalled_then_exits_0(tmp_path: Path, sig: int) -> None:
-    with ControlPlaneProcess(f"sqlite:///{tmp_path / 'cp.db'}") as cp:
+    with ControlPlaneProcess(f"sqlite://{tmp_path / 'cp.db'}") as cp:
         assert sum("control plane ready" in line for line in cp.log_lines) == 1
         with cp.client() as client:
             index = client.get("/")
@@ -55,7 +55,7 @@ def test_default_store_lives_in_the_data_directory(tmp_path: Path) -> None:
         while "control plane ready" not in line:
             assert line, "cp run exited before it was ready"
             line = proc.stderr.readline()
-        assert f"sqlite:///{data / 'cp.db'}" in line
+        assert f"sqlite://{data / 'cp.db'}" in line
         assert (data / "cp.db").exists()
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -67,7 +67,7 @@ def test_a_busy_port_is_reported_and_exits_1(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        result = run_cli("cp", "run", "--api-port", str(port), "--store", f"sqlite:///{tmp_path / 'x.db'}")
+        result = run_cli("cp", "run", "--api-port", str(port), "--store", f"sqlite://{tmp_path / 'x.db'}")
     assert result.returncode == 1
     assert "could not start" in result.stderr and "Address already in use" in result.stderr
 
@@ -79,7 +79,7 @@ def test_a_bad_store_url_exits_1(tmp_path: Path) -> None:
 
 
 def test_read_only_and_no_localhost_admin_flags(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cp.db'}"
+    url = f"sqlite://{tmp_path / 'cp.db'}"
     with ControlPlaneProcess(url, "--read-only", "--no-localhost-admin") as cp, cp.client() as client:
         assert client.put("/meshes/default", json={"type": "Mesh", "name": "default"}).status_code == 405
         assert client.get("/who-am-i").json()["name"] == "mesh-system:anonymous"
@@ -87,7 +87,7 @@ def test_read_only_and_no_localhost_admin_flags(tmp_path: Path) -> None:
 
 
 def test_dot_dot_names_are_rejected_over_the_wire(tmp_path: Path) -> None:
-    with ControlPlaneProcess(f"sqlite:///{tmp_path / 'cp.db'}") as cp:
+    with ControlPlaneProcess(f"sqlite://{tmp_path / 'cp.db'}") as cp:
         host, port = cp.address.split(":")
         with cp.client() as client:
             client.put("/meshes/default", json={"type": "Mesh", "name": "default"})
@@ -106,7 +106,7 @@ def test_dot_dot_names_are_rejected_over_the_wire(tmp_path: Path) -> None:
 
 
 def test_token_user_online_and_offline(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'cp.db'}"
+    url = f"sqlite://{tmp_path / 'cp.db'}"
     with ControlPlaneProcess(url) as cp:
         online = run_cli("token", "user", "--name", "alice", "--group", "dev", "--cp-address", cp.url)
         assert online.returncode == 0, online.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import jwt
 import pytest
 
+from pulumi_kuma.controlplane import auth
 from pulumi_kuma.controlplane.auth import (
     ADMIN,
     AUTHENTICATED_GROUP,
@@ -51,7 +52,7 @@ def test_direct_loopback(peer: str | None, headers: dict[str, str], expected: bo
 
 
 async def test_tokens_round_trip_and_rejections(tmp_path: Path) -> None:
-    store = await open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    store = await open_store(f"sqlite://{tmp_path / 'a.db'}")
     try:
         tokens = UserTokens(store)
         token = await tokens.issue("alice", ["dev"], timedelta(hours=1))
@@ -93,7 +94,7 @@ async def test_tokens_round_trip_and_rejections(tmp_path: Path) -> None:
 
 async def test_a_second_replica_uses_the_stored_key(tmp_path: Path) -> None:
     """Tokens from one process validate in another that reads the same store."""
-    url = f"sqlite:///{tmp_path / 'b.db'}"
+    url = f"sqlite://{tmp_path / 'b.db'}"
     store = await open_store(url)
     token = await UserTokens(store).issue("carol", ["g"], timedelta(hours=1))
     await store.close()
@@ -104,3 +105,24 @@ async def test_a_second_replica_uses_the_stored_key(tmp_path: Path) -> None:
         assert (await fresh.validate(token)).name == "carol"
     finally:
         await reopened.close()
+
+
+async def test_deleting_the_signing_key_revokes_its_tokens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(auth, "CACHE_SECONDS", 0.0)  # re-read the key on every check
+    store = await open_store(f"sqlite://{tmp_path / 'c.db'}")
+    try:
+        tokens = UserTokens(store)
+        token = await tokens.issue("erin", [], timedelta(hours=1))
+        assert (await tokens.validate(token)).name == "erin"
+        await store.delete("GlobalSecret", "", signing_key_name("1"))
+        with pytest.raises(InvalidToken, match="no signing key"):
+            await tokens.validate(token)
+        # Issuing again makes a new key; the old token stays invalid.
+        fresh = await tokens.issue("erin", [], timedelta(hours=1))
+        assert (await tokens.validate(fresh)).name == "erin"
+        with pytest.raises(InvalidToken):
+            await tokens.validate(token)
+    finally:
+        await store.close()

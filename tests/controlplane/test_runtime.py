@@ -29,7 +29,7 @@ class Recorder:
 
 async def test_components_start_before_the_api_and_stop_after_it(tmp_path: Path) -> None:
     events: list[str] = []
-    cp = ControlPlane(Settings(store_url=f"sqlite:///{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
+    cp = ControlPlane(Settings(store_url=f"sqlite://{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
     cp.add_component(Recorder("xds", events))
     cp.add_component(Recorder("resolver", events))
 
@@ -43,7 +43,7 @@ async def test_components_start_before_the_api_and_stop_after_it(tmp_path: Path)
 
 
 async def test_the_api_answers_between_start_and_stop(tmp_path: Path) -> None:
-    cp = ControlPlane(Settings(store_url=f"sqlite:///{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
+    cp = ControlPlane(Settings(store_url=f"sqlite://{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
     await cp.start()
     try:
         assert cp.api is not None
@@ -58,13 +58,13 @@ async def test_the_api_answers_between_start_and_stop(tmp_path: Path) -> None:
 
 async def test_a_component_that_cannot_start_stops_the_rest(tmp_path: Path) -> None:
     events: list[str] = []
-    cp = ControlPlane(Settings(store_url=f"sqlite:///{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
+    cp = ControlPlane(Settings(store_url=f"sqlite://{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
     cp.add_component(Recorder("first", events))
     cp.add_component(Recorder("broken", events, fail=True))
     with pytest.raises(RuntimeError, match="broken cannot start"):
         await cp.run()
     assert events == ["start first", "stop first"]
     # The store was closed: its file can be opened again by a new control plane.
-    again = ControlPlane(Settings(store_url=f"sqlite:///{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
+    again = ControlPlane(Settings(store_url=f"sqlite://{tmp_path / 'cp.db'}", api_port=0), REGISTRY)
     await again.start()
     await again.stop()

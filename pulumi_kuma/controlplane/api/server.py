@@ -82,6 +82,7 @@ class ApiServer:
             http=_http_protocol(),
             lifespan="off",
             access_log=False,
+            log_config=None,  # our logging setup applies (cli/cp.py)
             log_level="warning",
             server_header=False,
             proxy_headers=False,  # the peer stays the real peer: auth decides what proxy headers mean

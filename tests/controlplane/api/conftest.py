@@ -64,7 +64,7 @@ class Api:
 
 @pytest.fixture
 async def api(tmp_path: Path) -> AsyncIterator[Api]:
-    store = await open_store(f"sqlite:///{tmp_path / 'api.db'}")
+    store = await open_store(f"sqlite://{tmp_path / 'api.db'}")
     tokens = UserTokens(store)
     await tokens.ensure_signing_key()
     harness = Api(store, tokens)

@@ -144,7 +144,7 @@ def run_all(backend: str, tmp_path: Path) -> dict[str, Outcome]:
     if backend == "sqlite":
         # The SQLite file belongs to one process: preload it, then start a control plane on it.
         for scenario in SCENARIOS:
-            url = f"sqlite:///{tmp_path / (scenario.name + '.db')}"
+            url = f"sqlite://{tmp_path / (scenario.name + '.db')}"
             asyncio.run(preload_url(url, scenario.input.read_text()))
             with ControlPlaneProcess(url) as cp:
                 outcomes.update(replay(scenario, cp))

@@ -24,7 +24,7 @@ CLIENTS = 20
 @pytest.fixture(params=["sqlite", "postgres"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cp.db'}"
+        yield f"sqlite://{tmp_path / 'cp.db'}"
     else:
         with pg_database("pk_api_dur") as url:
             yield url

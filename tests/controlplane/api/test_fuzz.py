@@ -36,7 +36,7 @@ schema = schemathesis.openapi.from_dict(openapi_document(REGISTRY), config=_conf
 @pytest.fixture(scope="module")
 def live_cp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ControlPlaneProcess]:
     path: Path = tmp_path_factory.mktemp("fuzz") / "cp.db"
-    with ControlPlaneProcess(f"sqlite:///{path}") as cp:
+    with ControlPlaneProcess(f"sqlite://{path}") as cp:
         with httpx.Client(base_url=cp.url) as client:
             # A mesh to write into, so that valid writes get past the mesh check.
             assert client.put("/meshes/default", json={"type": "Mesh", "name": "default"}).status_code == 201
