@@ -46,6 +46,7 @@ from pulumi_kuma.controlplane.api.decode import BodyError, parse_json
 from pulumi_kuma.controlplane.api.errors import ApiError, bad_request, invalid, not_found
 from pulumi_kuma.controlplane.api.labels import compute_labels, request_label_violations
 from pulumi_kuma.controlplane.auth import AccessDenied, UserTokens
+from pulumi_kuma.controlplane.config_inspect import config_patch, parse_config_query
 from pulumi_kuma.controlplane.dptokens import (
     DataplaneIdentity,
     DataplaneTokens,
@@ -313,12 +314,15 @@ class ConfigDistribution:
             log.debug("%s: new config (%s)", node_id, ", ".join(short_name(t) for t in update.changed_types))
         return update.changed
 
-    def generate_resources(self, mesh: str, name: str) -> ProxyResources | None:
-        """A Dataplane's resources as the generator makes them now (None when it does not exist)."""
+    def generate_resources(
+        self, mesh: str, name: str, *, include_shadow: bool = False
+    ) -> ProxyResources | None:
+        """A Dataplane's resources as the generator makes them now (None when it does not exist);
+        ``include_shadow``: as if the shadow policies took effect."""
         proxy = self._proxies.get(f"{mesh}.{name}")
         features = proxy.features if proxy is not None else frozenset()
         ipv6 = proxy.ipv6 if proxy is not None else False
-        result = self.state.generate(mesh, name, features=features, ipv6=ipv6)
+        result = self.state.generate(mesh, name, features=features, ipv6=ipv6, include_shadow=include_shadow)
         return result.resources if result is not None else None
 
     # --- xDS hooks: authentication, registration, deregistration ---------------------------------
@@ -715,14 +719,28 @@ class ConfigDistribution:
         return json_response(body)
 
     async def _config(self, request: Request) -> Response:
-        """``GET .../dataplanes/{name}/_config``: ``{xds: {type URL: {name: resource}}}``, generated now."""
+        """``GET .../dataplanes/{name}/_config``: ``{xds: {type URL: {name: resource}}}``, generated now;
+        ``?shadow=true`` with shadow policies, ``include=diff`` adds the patch from the config without."""
+        if await self.store.get(MESH, "", request.path_params["mesh"]) is None:
+            raise not_found("Failed to retrieve Mesh")
+        query = parse_config_query(
+            request.query_params.get("shadow", ""), request.query_params.get("include", "")
+        )
         stored = await self._dataplane(request)
         mesh = stored.mesh or ""
         if self.state.dataplane(mesh, stored.name) is None:
             self.state.upsert(stored)
-        resources = self.generate_resources(mesh, stored.name)
+        resources = self.generate_resources(mesh, stored.name, include_shadow=query.shadow)
         if resources is None:
             raise not_found("Could not retrieve a resource")
+        xds = self._render_xds(resources)
+        if not query.diff:
+            return json_response({"xds": xds})
+        current = self.generate_resources(mesh, stored.name)
+        before = self._render_xds(current) if current is not None else {}
+        return json_response({"diff": config_patch(before, xds), "xds": xds})
+
+    def _render_xds(self, resources: ProxyResources) -> dict[str, dict[str, Any]]:
         xds: dict[str, dict[str, Any]] = {}
         for type_url, entries in resources.by_type().items():
             rendered: dict[str, Any] = {}
@@ -733,7 +751,7 @@ class ConfigDistribution:
                 )
                 rendered[entry.name] = json_format.MessageToDict(converted.message)
             xds[type_url] = rendered
-        return json_response({"xds": xds})
+        return xds
 
 
 DEFAULT_TOKEN_VALIDITY = timedelta(days=365 * 10)

@@ -143,13 +143,23 @@ class GenerationState:
         return self._topology(mesh)
 
     def generate(
-        self, mesh: str, name: str, *, features: frozenset[str] = frozenset(), ipv6: bool = False
+        self,
+        mesh: str,
+        name: str,
+        *,
+        features: frozenset[str] = frozenset(),
+        ipv6: bool = False,
+        include_shadow: bool = False,
     ) -> Generated | None:
-        """Generate one Dataplane's resources (None when it does not exist)."""
+        """Generate one Dataplane's resources (None when it does not exist); ``include_shadow``:
+        with the rules resolved as if shadow policies took effect (what ``_config?shadow=true`` shows)."""
         dataplane = self.dataplane(mesh, name)
         rules = self.engine.rules(mesh, name)
         if dataplane is None or rules is None:
             return None
+        index = self.engine.index(mesh)
+        if include_shadow and index is not None and name in index.dataplanes:
+            rules = index.resolve(name, include_shadow=True)
         recorder = Recorder({dataplane_dependency(name), MESH_DEPENDENCY})
         ctx = build_context(
             dataplane,
