@@ -235,15 +235,6 @@ class InspectEndpoints:
         failures: list[tuple[str, ApiError]] = []
         planned: list[tuple[Change, dict[str, Any]]] = []
         seen: dict[tuple[str, str], str] = {}
-        for i, doc in enumerate(deletes):
-            where = f"{DELETE}[{i}]"
-            try:
-                change, summary = await self._plan_delete(user, mesh, doc)
-                _check_twice(seen, (change.type, change.name), where)
-            except ApiError as exc:
-                failures.append((where, exc))
-                continue
-            planned.append((change, summary))
         for i, doc in enumerate(upserts):
             where = f"{UPSERT}[{i}]"
             try:
@@ -253,6 +244,15 @@ class InspectEndpoints:
                 failures.append((where, exc))
                 continue
             planned.append((upsert, summary))
+        for i, doc in enumerate(deletes):
+            where = f"{DELETE}[{i}]"
+            try:
+                change, summary = await self._plan_delete(user, mesh, doc)
+                _check_twice(seen, (change.type, change.name), where)
+            except ApiError as exc:
+                failures.append((where, exc))
+                continue
+            planned.append((change, summary))
         if failures:
             raise _combined(failures, len(upserts) + len(deletes))
         return planned

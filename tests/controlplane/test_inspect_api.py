@@ -245,7 +245,7 @@ async def test_invalid_changes_answer_400_as_put_does(plane: tuple[ControlPlane,
         )
     ).json()
     assert several["status"] == 400 and several["title"] == "Invalid changes"
-    assert several["detail"] == "3 of 3 changes are invalid: delete[0], upsert[0], upsert[1]"
+    assert several["detail"] == "3 of 3 changes are invalid: upsert[0], upsert[1], delete[0]"
     fields = {p["field"]: p["reason"] for p in several["invalid_parameters"]}
     assert fields["upsert[0].mesh"] == "mesh from the URL has to be the same as in body"
     assert fields["delete[0].name"] == 'no MeshTimeout named "gone" in mesh "default"'
