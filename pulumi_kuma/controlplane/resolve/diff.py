@@ -86,6 +86,24 @@ def conf_changes(before: Sequence[Json] | None, after: Sequence[Json] | None) ->
 # --- per kind -------------------------------------------------------------------------------------
 
 
+class DiffMemo:
+    """Answers already computed for pairs of rendered parts, by identity.
+
+    Dataplanes that matched the same policies share their rule objects, and a renderer that
+    memoizes by rule object hands out the same rendered dicts, so a change that touches many
+    Dataplanes diffs each distinct pair once. The rendered parts are kept so that their ids stay
+    theirs.
+    """
+
+    __slots__ = ("inbound", "matched", "outbound", "proxy")
+
+    def __init__(self) -> None:
+        self.outbound: dict[tuple[int, int], tuple[Any, Any, dict[str, Any] | None]] = {}
+        self.inbound: dict[tuple[int, int], tuple[Any, Any, tuple[list[dict[str, Any]], bool]]] = {}
+        self.matched: dict[tuple[int, int], tuple[Any, Any, dict[str, list[Json]]]] = {}
+        self.proxy: dict[tuple[int, int], tuple[Any, Any, dict[str, Any] | None]] = {}
+
+
 def meta_key(meta: Meta) -> tuple[str, str, str]:
     """(type, mesh, name) of a short resource meta."""
     return (str(meta.get("type", "")), str(meta.get("mesh", "")), str(meta.get("name", "")))
@@ -122,41 +140,54 @@ def _rule_keys(rules: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
     return keys
 
 
-def _inbound_changes(before: Sequence[Json], after: Sequence[Json]) -> list[dict[str, Any]]:
+def _rule_changes(
+    old_rules: Sequence[Mapping[str, Any]], new_rules: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], bool]:
+    """One listener's rule changes, and whether the rules kept apply in a new order."""
+    old_keys, new_keys = _rule_keys(old_rules), _rule_keys(new_rules)
+    old_by = dict(zip(old_keys, old_rules, strict=True))
+    new_by = dict(zip(new_keys, new_rules, strict=True))
+    rules = []
+    for rule_key in [*old_keys, *(k for k in new_keys if k not in old_by)]:
+        previous, current = old_by.get(rule_key), new_by.get(rule_key)
+        if previous is not None and current is not None:
+            changes = conf_changes(previous.get("conf"), current.get("conf"))
+            if not changes:
+                continue
+            change = MODIFIED
+        else:
+            changes = conf_changes(
+                previous.get("conf") if previous else None, current.get("conf") if current else None
+            )
+            change = REMOVED if current is None else ADDED
+        rule = current if current is not None else previous
+        assert rule is not None
+        entry: dict[str, Any] = {"change": change, "origin": (rule.get("origin") or [None])[0]}
+        if rule.get("match") is not None:
+            entry["match"] = rule["match"]
+        entry["conf"] = changes
+        rules.append(entry)
+    reordered = [k for k in old_keys if k in new_by] != [k for k in new_keys if k in old_by]
+    return rules, reordered
+
+
+def _inbound_changes(
+    before: Sequence[Json], after: Sequence[Json], memo: DiffMemo | None = None
+) -> list[dict[str, Any]]:
     old = {_listener_key(e): e for e in before}
     new = {_listener_key(e): e for e in after}
     out = []
     for key in sorted(set(old) | set(new)):
-        old_rules = list((old.get(key) or {}).get("rules") or [])
-        new_rules = list((new.get(key) or {}).get("rules") or [])
-        old_keys, new_keys = _rule_keys(old_rules), _rule_keys(new_rules)
-        old_by, new_by = (
-            dict(zip(old_keys, old_rules, strict=True)),
-            dict(zip(new_keys, new_rules, strict=True)),
-        )
-        rules = []
-        for rule_key in [*old_keys, *(k for k in new_keys if k not in old_by)]:
-            previous, current = old_by.get(rule_key), new_by.get(rule_key)
-            if previous is not None and current is not None:
-                changes = conf_changes(previous.get("conf"), current.get("conf"))
-                if not changes:
-                    continue
-                change = MODIFIED
-            else:
-                changes = conf_changes(
-                    previous.get("conf") if previous else None, current.get("conf") if current else None
-                )
-                change = REMOVED if current is None else ADDED
-            rule = current if current is not None else previous
-            assert rule is not None
-            entry: dict[str, Any] = {"change": change, "origin": (rule.get("origin") or [None])[0]}
-            if rule.get("match") is not None:
-                entry["match"] = rule["match"]
-            entry["conf"] = changes
-            rules.append(entry)
-        common_old = [k for k in old_keys if k in new_by]
-        common_new = [k for k in new_keys if k in old_by]
-        reordered = common_old != common_new
+        old_rules = (old.get(key) or {}).get("rules") or []
+        new_rules = (new.get(key) or {}).get("rules") or []
+        if memo is not None:
+            pair = (id(old_rules), id(new_rules))
+            known = memo.inbound.get(pair)
+            if known is None:
+                known = memo.inbound[pair] = (old_rules, new_rules, _rule_changes(old_rules, new_rules))
+            rules, reordered = known[2]
+        else:
+            rules, reordered = _rule_changes(old_rules, new_rules)
         if not rules and not reordered:
             continue
         listener = (new.get(key) or old.get(key) or {}).get("inbound") or {}
@@ -182,35 +213,54 @@ def destination_kri(meta: Meta, section: str, registry: Registry) -> str:
     return kind.kri(mesh, meta.get("labels") or {}, str(meta.get("name", "")), section) or ""
 
 
+def _outbound_entry(
+    previous: Mapping[str, Any] | None, current: Mapping[str, Any] | None, registry: Registry
+) -> dict[str, Any] | None:
+    changes = conf_changes(
+        previous.get("conf") if previous else None, current.get("conf") if current else None
+    )
+    origin_before = list(previous.get("origin") or []) if previous else []
+    origin_after = list(current.get("origin") or []) if current else []
+    if previous is not None and current is not None and not changes and origin_before == origin_after:
+        return None
+    rule = current if current is not None else previous
+    assert rule is not None
+    meta = rule.get("resourceMeta") or {}
+    section = str(rule.get("resourceSectionName") or "")
+    entry: dict[str, Any] = {
+        "kri": destination_kri(meta, section, registry),
+        "resourceMeta": meta,
+        "resourceSectionName": section,
+        "change": ADDED if previous is None else REMOVED if current is None else MODIFIED,
+        "conf": changes,
+    }
+    if origin_before != origin_after:
+        entry["origin"] = {"before": origin_before, "after": origin_after}
+    return entry
+
+
 def _outbound_changes(
-    before: Sequence[Json], after: Sequence[Json], registry: Registry
+    before: Sequence[Json], after: Sequence[Json], registry: Registry, memo: DiffMemo | None = None
 ) -> list[dict[str, Any]]:
     old = {_outbound_key(r): r for r in before}
     new = {_outbound_key(r): r for r in after}
     out = []
     for key in set(old) | set(new):
         previous, current = old.get(key), new.get(key)
-        changes = conf_changes(
-            previous.get("conf") if previous else None, current.get("conf") if current else None
-        )
-        origin_before = list(previous.get("origin") or []) if previous else []
-        origin_after = list(current.get("origin") or []) if current else []
-        if previous is not None and current is not None and not changes and origin_before == origin_after:
-            continue
-        rule = current if current is not None else previous
-        assert rule is not None
-        meta = rule.get("resourceMeta") or {}
-        section = str(rule.get("resourceSectionName") or "")
-        entry: dict[str, Any] = {
-            "kri": destination_kri(meta, section, registry),
-            "resourceMeta": meta,
-            "resourceSectionName": section,
-            "change": ADDED if previous is None else REMOVED if current is None else MODIFIED,
-            "conf": changes,
-        }
-        if origin_before != origin_after:
-            entry["origin"] = {"before": origin_before, "after": origin_after}
-        out.append(entry)
+        if memo is not None:
+            pair = (id(previous), id(current))
+            known = memo.outbound.get(pair)
+            if known is None:
+                known = memo.outbound[pair] = (
+                    previous,
+                    current,
+                    _outbound_entry(previous, current, registry),
+                )
+            entry = known[2]
+        else:
+            entry = _outbound_entry(previous, current, registry)
+        if entry is not None:
+            out.append(entry)
     out.sort(key=lambda e: (e["kri"], e["resourceMeta"].get("name", ""), e["resourceSectionName"]))
     return out
 
@@ -239,13 +289,34 @@ def kind_changes(
     matched_before: Sequence[Meta],
     matched_after: Sequence[Meta],
     registry: Registry,
+    memo: DiffMemo | None = None,
 ) -> dict[str, Any] | None:
-    """The diff of one kind's ``_rules`` entry (None: absent) and matched policies; None if equal."""
+    """The diff of one kind's ``_rules`` entry (None: absent) and matched policies; None if equal.
+
+    The entries may leave out rules that are equal on both sides (they add nothing to the diff)."""
     old, new = before or {}, after or {}
-    matched = _added_removed(matched_before, matched_after, meta_key)
-    inbound = _inbound_changes(old.get("inboundRules") or [], new.get("inboundRules") or [])
-    outbound = _outbound_changes(old.get("toResourceRules") or [], new.get("toResourceRules") or [], registry)
-    proxy = _proxy_changes(old.get("proxyRule"), new.get("proxyRule"))
+    if memo is not None:
+        pair = (id(matched_before), id(matched_after))
+        known_matched = memo.matched.get(pair)
+        if known_matched is None:
+            result = _added_removed(matched_before, matched_after, meta_key)
+            known_matched = memo.matched[pair] = (matched_before, matched_after, result)
+        matched = known_matched[2]
+    else:
+        matched = _added_removed(matched_before, matched_after, meta_key)
+    inbound = _inbound_changes(old.get("inboundRules") or [], new.get("inboundRules") or [], memo)
+    outbound = _outbound_changes(
+        old.get("toResourceRules") or [], new.get("toResourceRules") or [], registry, memo
+    )
+    old_proxy, new_proxy = old.get("proxyRule"), new.get("proxyRule")
+    if memo is not None:
+        pair = (id(old_proxy), id(new_proxy))
+        known_proxy = memo.proxy.get(pair)
+        if known_proxy is None:
+            known_proxy = memo.proxy[pair] = (old_proxy, new_proxy, _proxy_changes(old_proxy, new_proxy))
+        proxy = known_proxy[2]
+    else:
+        proxy = _proxy_changes(old_proxy, new_proxy)
     warnings = _added_removed(old.get("warnings") or [], new.get("warnings") or [], lambda w: w)
     if not (any(matched.values()) or inbound or outbound or proxy or any(warnings.values())):
         return None
@@ -286,9 +357,15 @@ def dataplane_changes(
         )
         if diff is not None:
             kinds.append(diff)
-    if before is not None and after is not None and not kinds:
+    resource = (after if after is not None else before or {}).get("resource")
+    return assemble(resource, before is not None, after is not None, kinds)
+
+
+def assemble(
+    resource: Meta | None, existed: bool, exists: bool, kinds: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A Dataplane diff from its kinds' diffs; None when it existed, exists, and nothing changed."""
+    if existed and exists and not kinds:
         return None
-    document = after if after is not None else before
-    assert document is not None
-    change = ADDED if before is None else REMOVED if after is None else MODIFIED
-    return {"dataplane": document.get("resource"), "change": change, "kinds": kinds}
+    change = ADDED if not existed else REMOVED if not exists else MODIFIED
+    return {"dataplane": resource, "change": change, "kinds": kinds}
