@@ -43,7 +43,9 @@ def _median_ms(samples: list[float]) -> str:
     return f"{statistics.median(samples) * 1000:.1f} ms"
 
 
-def _measure(engine: ResolutionEngine, changes: list[ResourceObject]) -> tuple[list[float], list[float], list[int]]:
+def _measure(
+    engine: ResolutionEngine, changes: list[ResourceObject]
+) -> tuple[list[float], list[float], list[int]]:
     """(preview seconds, real upsert seconds, Dataplanes reported) for each change."""
     previews, reals, affected = [], [], []
     for change in changes:
@@ -71,7 +73,9 @@ def run(dataplanes: int, runs: int) -> None:
     targeted = [p for p in all_policies if p.spec.get("targetRef", {}).get("kind") == "Dataplane"]
     mesh_wide = [p for p in all_policies if p.spec.get("targetRef", {}).get("kind") == "Mesh"]
 
-    def sample(items: list[ResourceObject], make: Callable[[ResourceObject, int], ResourceObject]) -> list[ResourceObject]:
+    def sample(
+        items: list[ResourceObject], make: Callable[[ResourceObject, int], ResourceObject]
+    ) -> list[ResourceObject]:
         step = max(1, len(items) // runs)
         return [make(p, n) for n, p in enumerate(items[::step][:runs])]
 
@@ -79,7 +83,10 @@ def run(dataplanes: int, runs: int) -> None:
         ("one targeted policy changed", sample(targeted, _changed)),
         ("a new targeted policy", sample(targeted, lambda p, n: _changed(p, n).evolve(name=f"new-{n}"))),
         ("one mesh-wide policy changed", sample(mesh_wide, _changed)),
-        ("an identical policy re-applied (no-op)", sample(targeted, lambda p, n: p.evolve(version=p.version + 1))),
+        (
+            "an identical policy re-applied (no-op)",
+            sample(targeted, lambda p, n: p.evolve(version=p.version + 1)),
+        ),
     ]
     for label, changes in cases:
         previews, reals, affected = _measure(engine, changes)
