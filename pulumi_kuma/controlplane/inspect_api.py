@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from pulumi_kuma.controlplane.runtime import ControlPlane
 
 DATAPLANE = "Dataplane"
-MESH_TITLE = "Failed to retrieve Mesh"
 POLICY_TITLE = "Could not retrieve policy"
 IMPACT_TITLE = "Invalid changes"
 MAX_IMPACT_BYTES = 8 * 1024 * 1024
@@ -113,10 +112,8 @@ class InspectEndpoints:
         return mesh
 
     async def _existing_mesh(self, mesh: str) -> None:
-        try:
-            await self.resources.existing_mesh(mesh)
-        except ApiError:
-            raise not_found(MESH_TITLE) from None
+        """404 "Failed to retrieve Mesh" unless the mesh exists."""
+        await self.resources.existing_mesh(mesh)
 
     async def rules(self, request: Request) -> Response:
         """``GET .../dataplanes/{name}/_rules``."""
