@@ -106,7 +106,7 @@ def register(subparsers: Any) -> None:
         type=_seconds,
         default=60.0,
         metavar="DURATION",
-        help="regenerate every connected proxy's config this often as a safety net (default 60s)",
+        help="this often, compare the store with what config was generated from and apply any change an event missed (default 60s)",
     )
     run_parser.add_argument(
         "--log-level", default="info", choices=("debug", "info", "warning", "error"), help="log verbosity"

@@ -10,7 +10,7 @@ the control plane's event loop:
   Dataplanes, the Mesh) it touched; only the **proxies connected to this replica** whose last
   generation read one of those are regenerated, and only a proxy whose resources really changed
   gets a new snapshot version, which the ADS server **pushes** at once (no polling). A periodic
-  full reload is the safety net;
+  comparison of the store with what was applied (by version) is the safety net;
 * the **ADS server** (``--xds-port``) serves the snapshots. Its hooks check the dataplane token
   (``--dp-auth``), **register** the Dataplane a proxy brings in its node metadata (Kuma's
   DataplaneLifecycle) and **deregister** it ``--dataplane-deregistration-delay`` after the proxy's
@@ -46,7 +46,6 @@ from pulumi_kuma.controlplane.api.decode import BodyError, parse_json
 from pulumi_kuma.controlplane.api.errors import ApiError, bad_request, invalid, not_found
 from pulumi_kuma.controlplane.api.labels import compute_labels, request_label_violations
 from pulumi_kuma.controlplane.auth import AccessDenied, UserTokens
-from pulumi_kuma.controlplane.config_inspect import config_patch, parse_config_query
 from pulumi_kuma.controlplane.dptokens import (
     DataplaneIdentity,
     DataplaneTokens,
@@ -170,12 +169,15 @@ class ConfigDistribution:
         self._flush_now = asyncio.Event()
         self._written_insights: dict[str, Any] = {}
         self._api_auth: ApiContext | None = None
+        self._known: dict[tuple[str, str, str], int] = {}
+        """The version of every relevant resource applied to :attr:`state`."""
         self._applying = False
 
     # --- lifecycle --------------------------------------------------------------------------------
 
     @property
     def xds_port(self) -> int | None:
+        """The ADS server's port once started."""
         return self.server.port
 
     async def start(self) -> None:
@@ -183,7 +185,9 @@ class ConfigDistribution:
         subscription = self.store.changes()
         assert isinstance(subscription, ChangeSubscription)
         self._subscription = subscription
-        self.state.load(await self.store.list())
+        objects = [o for o in await self.store.list() if self.state.relevant(o.type)]
+        self.state.load(objects)
+        self._known = {o.key: o.version for o in objects}
         await self.server.start(f"{self.options.address}:{self.options.xds_port}")
         self._tasks = [
             asyncio.create_task(self._consume(subscription), name="distribution-changes"),
@@ -239,10 +243,9 @@ class ConfigDistribution:
         if not latest:
             return
         affected: set[str] = set()
-        for (type_name, mesh, name), _event in latest.items():
-            obj = await self.store.get(type_name, mesh, name)
-            change = self.state.upsert(obj) if obj is not None else self.state.delete(type_name, mesh, name)
-            affected |= self._affected(change.rules_changed, change.dependencies)
+        for key in latest:
+            obj = await self.store.get(*key)
+            affected |= self._apply(key, obj)
         self.stats.batches += 1
         await self._regenerate(affected)
 
@@ -263,10 +266,37 @@ class ConfigDistribution:
             except Exception:
                 log.exception("periodic resync failed")
 
-    async def resync(self) -> None:
-        """Reload everything from the store and regenerate every local proxy (the safety net)."""
-        self.state.load(await self.store.list())
-        await self._regenerate(set(self._proxies))
+    def _apply(self, key: tuple[str, str, str], obj: ResourceObject | None) -> set[str]:
+        """Apply one resource's current state (None: deleted); the local proxies it affects."""
+        if obj is None:
+            self._known.pop(key, None)
+            change = self.state.delete(*key)
+        else:
+            self._known[key] = obj.version
+            change = self.state.upsert(obj)
+        return self._affected(change.rules_changed, change.dependencies)
+
+    async def resync(self) -> int:
+        """The safety net: compare the store with what was applied (by version) and apply what an
+        event did not bring; returns how many resources differed."""
+        current = {o.key: o for o in await self.store.list() if self.state.relevant(o.type)}
+        affected: set[str] = set()
+        drift = 0
+        for key, obj in current.items():
+            if self._known.get(key) != obj.version:
+                drift += 1
+                affected |= self._apply(key, obj)
+        for key in set(self._known) - set(current):
+            drift += 1
+            affected |= self._apply(key, None)
+        if drift:
+            log.warning(
+                "resync found %d change(s) no event had brought; regenerating %d proxies",
+                drift,
+                len(affected),
+            )
+            await self._regenerate(affected)
+        return drift
 
     # --- generation -------------------------------------------------------------------------------
 
@@ -317,8 +347,7 @@ class ConfigDistribution:
     def generate_resources(
         self, mesh: str, name: str, *, include_shadow: bool = False
     ) -> ProxyResources | None:
-        """A Dataplane's resources as the generator makes them now (None when it does not exist);
-        ``include_shadow``: as if the shadow policies took effect."""
+        """A Dataplane's resources as the generator makes them now (None when it does not exist)."""
         proxy = self._proxies.get(f"{mesh}.{name}")
         features = proxy.features if proxy is not None else frozenset()
         ipv6 = proxy.ipv6 if proxy is not None else False
@@ -391,8 +420,7 @@ class ConfigDistribution:
 
     def _apply_local(self, obj: ResourceObject) -> None:
         """Apply our own write at once (its change event follows and is a no-op for generation)."""
-        change = self.state.upsert(obj)
-        affected = self._affected(change.rules_changed, change.dependencies)
+        affected = self._apply(obj.key, obj)
         if affected:
             task = asyncio.get_running_loop().create_task(self._regenerate(affected))
             self._tasks.append(task)
@@ -719,28 +747,26 @@ class ConfigDistribution:
         return json_response(body)
 
     async def _config(self, request: Request) -> Response:
-        """``GET .../dataplanes/{name}/_config``: ``{xds: {type URL: {name: resource}}}``, generated now;
-        ``?shadow=true`` with shadow policies, ``include=diff`` adds the patch from the config without."""
-        if await self.store.get(MESH, "", request.path_params["mesh"]) is None:
-            raise not_found("Failed to retrieve Mesh")
-        query = parse_config_query(
-            request.query_params.get("shadow", ""), request.query_params.get("include", "")
-        )
+        """``GET .../dataplanes/{name}/_config[?shadow=true&include=diff]``: ``{xds: {type URL: {name:
+        resource}}}`` generated now; with ``shadow=true`` shadow policies apply, and ``include=diff``
+        adds the JSON patch from the config the proxy runs to that one."""
+        shadow = _flag(request, "shadow", ("true", "false"))
+        include = _flag(request, "include", ("diff",))
         stored = await self._dataplane(request)
         mesh = stored.mesh or ""
         if self.state.dataplane(mesh, stored.name) is None:
-            self.state.upsert(stored)
-        resources = self.generate_resources(mesh, stored.name, include_shadow=query.shadow)
+            self._apply(stored.key, stored)
+        resources = self.generate_resources(mesh, stored.name, include_shadow=shadow == "true")
         if resources is None:
             raise not_found("Could not retrieve a resource")
-        xds = self._render_xds(resources)
-        if not query.diff:
+        xds = self._render(resources)
+        if include != "diff":
             return json_response({"xds": xds})
         current = self.generate_resources(mesh, stored.name)
-        before = self._render_xds(current) if current is not None else {}
-        return json_response({"diff": config_patch(before, xds), "xds": xds})
+        assert current is not None
+        return json_response({"diff": json_diff(self._render(current), xds), "xds": xds})
 
-    def _render_xds(self, resources: ProxyResources) -> dict[str, dict[str, Any]]:
+    def _render(self, resources: ProxyResources) -> dict[str, dict[str, Any]]:
         xds: dict[str, dict[str, Any]] = {}
         for type_url, entries in resources.by_type().items():
             rendered: dict[str, Any] = {}
@@ -754,6 +780,51 @@ class ConfigDistribution:
         return xds
 
 
+def _flag(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
+    value = request.query_params.get(name)
+    if value is not None and value not in allowed:
+        raise ApiError(400, "Bad Request", f"bad request: unsupported value for query parameter '{name}'")
+    return value
+
+
+def _pointer(path: tuple[str, ...]) -> str:
+    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def json_diff(old: Any, new: Any, path: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """An invertible JSON patch from ``old`` to ``new``: a changed value is tested, removed and
+    added again (as Kuma's ``include=diff`` shows it)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        ops: list[dict[str, Any]] = []
+        for key, value in old.items():
+            if key not in new:
+                where = _pointer((*path, key))
+                ops += [
+                    {"op": "test", "path": where, "value": value},
+                    {"op": "remove", "path": where, "value": value},
+                ]
+        for key, value in new.items():
+            if key in old:
+                ops += json_diff(old[key], value, (*path, key))
+            else:
+                ops.append({"op": "add", "path": _pointer((*path, key)), "value": value})
+        return ops
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            op
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for op in json_diff(a, b, (*path, str(i)))
+        ]
+    if old == new:
+        return []
+    where = _pointer(path)
+    return [
+        {"op": "test", "path": where, "value": old},
+        {"op": "remove", "path": where, "value": old},
+        {"op": "add", "path": where, "value": new},
+    ]
+
+
 DEFAULT_TOKEN_VALIDITY = timedelta(days=365 * 10)
 
 
@@ -761,6 +832,7 @@ def _guarded(handler: Any) -> Any:
     """Every failure as Kuma's error document (the API app's routes do the same)."""
 
     async def guarded(request: Request) -> Response:
+        """The handler's response, or Kuma's error document."""
         try:
             response: Response = await handler(request)
             return response

@@ -6,6 +6,7 @@ change. Durations are proto3-JSON strings (``"5s"``, ``"0.250s"``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -51,6 +52,7 @@ def duration(nanoseconds: int) -> str:
     return f"{sign}{whole}.{fraction:09d}s"
 
 
+@functools.lru_cache(maxsize=4096)
 def go_duration(text: str) -> str:
     """A Go duration string (``"1m30s"``, as policies hold them) as a proto3-JSON duration."""
     return duration(parse_duration(text))

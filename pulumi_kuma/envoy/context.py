@@ -66,6 +66,7 @@ class Destination:
 
     @property
     def protocol(self) -> Protocol:
+        """The application protocol of the destination port."""
         return self.port.protocol
 
     @property
@@ -98,10 +99,12 @@ class InboundView:
 
     @property
     def address(self) -> str:
+        """Where the inbound listener binds."""
         return self.listener.address
 
     @property
     def port(self) -> int:
+        """The inbound listener's port."""
         return self.listener.port
 
 
@@ -134,9 +137,11 @@ class NoDestinations:
     """A lookup that finds nothing (tests, proxies without a mesh)."""
 
     def resolve(self, kind: str, labels: Mapping[str, str], section: str = "") -> Destination | None:
+        """Nothing."""
         return None
 
     def by_kri(self, kri: str) -> Destination | None:
+        """Nothing."""
         return None
 
 
@@ -160,14 +165,17 @@ class ProxyContext:
 
     @property
     def name(self) -> str:
+        """The Dataplane's name."""
         return self.dataplane.name
 
     @property
     def mesh_name(self) -> str:
+        """The Dataplane's mesh."""
         return self.dataplane.mesh or ""
 
     @property
     def labels(self) -> Mapping[str, str]:
+        """The Dataplane's labels (computed ones included)."""
         return self.dataplane.labels
 
     def kind_rules(self, kind: str) -> KindRules:

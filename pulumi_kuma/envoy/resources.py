@@ -179,9 +179,11 @@ class ProxyResources:
         return [e for e in found if origin is None or e.origin == origin]
 
     def listeners(self, *, origin: str | None = None) -> list[ResourceEntry]:
+        """Every listener (optionally of one origin), in the order added."""
         return self.entries(LISTENER, origin=origin)
 
     def clusters(self, *, origin: str | None = None) -> list[ResourceEntry]:
+        """Every cluster (optionally of one origin), in the order added."""
         return self.entries(CLUSTER, origin=origin)
 
     def inbound_listener(self, inbound: InboundView) -> ResourceEntry | None:

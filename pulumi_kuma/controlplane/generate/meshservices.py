@@ -24,7 +24,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pulumi_kuma.controlplane.store.base import AlreadyExists, Conflict, NotFound, Store, StoreError
-from pulumi_kuma.envoy import parse_protocol
 from pulumi_kuma.model.envelope import (
     DISPLAY_NAME,
     ENV_LABEL,
@@ -50,6 +49,15 @@ DEFAULT_GRACE_PERIOD = timedelta(hours=1)
 DEFAULT_INTERVAL = 2.0
 
 
+KNOWN_PROTOCOLS = frozenset({"tcp", "tls", "http", "http2", "grpc", "mysql"})
+"""Kuma's ``ParseProtocol``: an inbound's protocol the generated port keeps (else tcp)."""
+
+
+def _app_protocol(value: Any) -> str:
+    text = str(value or "").lower()
+    return text if text in KNOWN_PROTOCOLS else "tcp"
+
+
 def _ports(dataplane: ResourceObject) -> list[dict[str, Any]]:
     networking = dataplane.spec.get("networking") or {}
     ports = []
@@ -62,7 +70,7 @@ def _ports(dataplane: ResourceObject) -> list[dict[str, Any]]:
                 "name": str(inbound.get("name") or port),
                 "port": port,
                 "targetPort": port,
-                "appProtocol": parse_protocol(inbound.get("protocol")).value,
+                "appProtocol": _app_protocol(inbound.get("protocol")),
             }
         )
     return ports
@@ -211,9 +219,11 @@ class MeshServiceGenerator:
         self.writes = 0
 
     async def start(self) -> None:
+        """Watch Dataplane and MeshService changes; reconcile while this replica leads."""
         subscription = self._store.changes()
 
         async def watch() -> None:
+            """Wake the reconciler on every relevant change."""
             async for event in subscription:
                 if event.type in (DATAPLANE, MESH_SERVICE):
                     self._wake.set()
@@ -230,6 +240,7 @@ class MeshServiceGenerator:
             self._task = None
 
     async def stop(self) -> None:
+        """Stop watching and reconciling."""
         if self._remove_callback is not None:
             self._remove_callback()
         for task in (self._task, self._watcher):

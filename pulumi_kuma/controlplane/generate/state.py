@@ -126,20 +126,25 @@ class GenerationState:
     # --- reading ----------------------------------------------------------------------------------
 
     def dataplane(self, mesh: str, name: str) -> ResourceObject | None:
+        """A Dataplane as generation sees it, or None."""
         topology = self._topologies.get(mesh)
         return topology.dataplanes.get(name) if topology is not None else None
 
     def dataplanes(self, mesh: str) -> list[ResourceObject]:
+        """A mesh's Dataplanes, by name."""
         topology = self._topologies.get(mesh)
         return sorted(topology.dataplanes.values(), key=lambda d: d.name) if topology is not None else []
 
     def meshes(self) -> list[str]:
+        """The meshes known, by name."""
         return sorted(set(self._topologies) | set(self._meshes))
 
     def mesh(self, name: str) -> ResourceObject | None:
+        """A Mesh object, or None."""
         return self._meshes.get(name)
 
     def topology(self, mesh: str) -> MeshTopology:
+        """A mesh's topology (created empty when unknown)."""
         return self._topology(mesh)
 
     def generate(
@@ -151,15 +156,16 @@ class GenerationState:
         ipv6: bool = False,
         include_shadow: bool = False,
     ) -> Generated | None:
-        """Generate one Dataplane's resources (None when it does not exist); ``include_shadow``:
-        with the rules resolved as if shadow policies took effect (what ``_config?shadow=true`` shows)."""
+        """Generate one Dataplane's resources (None when it does not exist); ``include_shadow``
+        applies ``kuma.io/effect: shadow`` policies too (what the config would be with them)."""
         dataplane = self.dataplane(mesh, name)
         rules = self.engine.rules(mesh, name)
         if dataplane is None or rules is None:
             return None
-        index = self.engine.index(mesh)
-        if include_shadow and index is not None and name in index.dataplanes:
-            rules = index.resolve(name, include_shadow=True)
+        if include_shadow:
+            index = self.engine.index(mesh)
+            if index is not None and name in index.dataplanes:
+                rules = index.resolve(name, include_shadow=True)
         recorder = Recorder({dataplane_dependency(name), MESH_DEPENDENCY})
         ctx = build_context(
             dataplane,

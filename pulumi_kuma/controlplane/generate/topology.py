@@ -31,14 +31,17 @@ _EPOCH = datetime.min.replace(tzinfo=UTC)
 
 
 def dataplane_dependency(name: str) -> Dependency:
+    """Reading a Dataplane."""
     return ("dataplane", name)
 
 
 def destination_dependency(kind: str, name: str) -> Dependency:
+    """Reading a destination (its spec and endpoints)."""
     return ("destination", kind, name)
 
 
 def selection_dependency(kind: str) -> Dependency:
+    """Selecting resources of a kind by labels."""
     return ("selection", kind)
 
 
@@ -49,6 +52,7 @@ class Recorder:
     dependencies: set[Dependency] = field(default_factory=set)
 
     def add(self, dependency: Dependency) -> None:
+        """Record one dependency."""
         self.dependencies.add(dependency)
 
 
@@ -137,6 +141,7 @@ class MeshTopology:
     # --- lookups ----------------------------------------------------------------------------------
 
     def destination_kinds(self) -> list[str]:
+        """The destination kinds the topology indexes."""
         return sorted(self._kinds)
 
     def objects(self, kind: str) -> Iterable[ResourceObject]:

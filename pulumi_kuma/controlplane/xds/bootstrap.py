@@ -248,7 +248,11 @@ def build_bootstrap(params: BootstrapParams) -> dict[str, Any]:
                 {"tagName": "name", "regex": r"^grpc\.((.+)\.)"},
                 {"tagName": "status", "regex": r"^grpc.*streams_closed(_([0-9]+))"},
                 {"tagName": "worker", "regex": r"(worker_([0-9]+)\.)"},
-                {"tagName": "listener", "regex": r"((.+?)\.)rbac\."},
+                # Kuma's regex is ((.+?)\.)rbac\. ; Envoy runs it (std::regex, unanchored) on every
+                # new stat name, and every listener update makes ~100 new names: 10-30 ms of CPU
+                # per update. Anchored behind a lookahead it matches the same names with the same
+                # groups (a match must start at the name's start) and costs next to nothing.
+                {"tagName": "listener", "regex": r"^(?=.*\.rbac\.)((.+?)\.)rbac\."},
             ]
         },
         "defaultRegexEngine": {

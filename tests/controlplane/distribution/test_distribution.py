@@ -243,3 +243,28 @@ async def test_a_nack_is_recorded_with_envoys_message(harness: Harness) -> None:
     assert cds["responsesRejected"] == "1"
     assert cds["lastNackError"] == "cluster self_inbound_dp_main: bad things"
     assert cds["lastNackedVersion"] == response.system_version_info
+
+
+async def test_resync_applies_what_no_event_brought(harness: Harness) -> None:
+    client = await harness.connect(dataplane("dp-1", "web", 8080), token=await harness.token(name="dp-1"))
+    await client.ack(await client.receive())
+    await harness.settle()
+    assert await harness.distribution.resync() == 0
+    before = harness.distribution.cache.get_snapshot("default.dp-1")
+    assert before is not None
+    # Lose the change stream, then change the proxy's config behind its back.
+    subscription = harness.distribution._subscription
+    assert subscription is not None
+    await subscription.aclose()
+    await harness.put(
+        ResourceObject(
+            "MeshTimeout", "inbound", "default", {},
+            {"targetRef": {"kind": "Mesh"}, "rules": [{"default": {"connectionTimeout": "3s"}}]},
+            None, now(), now(),
+        )
+    )  # fmt: skip
+    await harness.settle()
+    assert harness.distribution.cache.get_snapshot("default.dp-1") is before
+    assert await harness.distribution.resync() == 1
+    after = harness.distribution.cache.get_snapshot("default.dp-1")
+    assert after is not None and after.version != before.version
