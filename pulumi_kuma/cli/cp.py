@@ -22,6 +22,7 @@ from pulumi_kuma.controlplane.distribution import (
     DistributionOptions,
     install,
 )
+from pulumi_kuma.controlplane.inspect_api import install_inspect
 from pulumi_kuma.controlplane.runtime import ControlPlane, Settings
 from pulumi_kuma.controlplane.store.factory import redact_url
 from pulumi_kuma.model.duration import InvalidDuration, parse_duration
@@ -180,11 +181,12 @@ def _ready(cp: ControlPlane) -> None:
 async def serve(settings: Settings, distribution: DistributionOptions | None = None) -> None:
     """Run until SIGTERM or SIGINT."""
     cp = ControlPlane(settings, REGISTRY)
-    install(
+    installed = install(
         cp,
         distribution
         or DistributionOptions(address=settings.address, xds_port=settings.xds_port, zone=settings.zone),
     )
+    install_inspect(cp, installed)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, cp.request_stop)

@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "pulumi_kuma.cli.token",
     "pulumi_kuma.cli.dp",
     "pulumi_kuma.cli.inspect",
+    "pulumi_kuma.cli.impact",
     "pulumi_kuma.cli.stack",
 )
 

@@ -47,7 +47,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run)
 
 
-def _expand(inputs: list[str]) -> Iterator[str]:
+def expand_inputs(inputs: list[str]) -> Iterator[str]:
+    """Each input; a directory becomes its .yaml, .yml and .json files, sorted."""
     for item in inputs:
         path = Path(item)
         if item != "-" and path.is_dir():
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     """Validate every document; print a report; return the exit code."""
     results: list[tuple[Document, DocumentResult]] = []
     unreadable = False
-    for source in _expand(args.inputs):
+    for source in expand_inputs(args.inputs):
         try:
             documents = read_documents(source, sys.stdin)
         except InputError as exc:

@@ -173,6 +173,7 @@ class ConfigDistribution:
         self._api_auth: ApiContext | None = None
         self._known: dict[tuple[str, str, str], int] = {}
         """The version of every relevant resource applied to :attr:`state`."""
+        self._applying = False
 
     # --- lifecycle --------------------------------------------------------------------------------
 
@@ -212,6 +213,7 @@ class ConfigDistribution:
 
     async def _consume(self, subscription: ChangeSubscription) -> None:
         async for first in subscription:
+            self._applying = True
             batch = [first]
             for _ in range(subscription.pending()):
                 batch.append(await subscription.__anext__())
@@ -220,6 +222,19 @@ class ConfigDistribution:
             except Exception:
                 log.exception("applying %d store change(s) failed; a full resync follows", len(batch))
                 await self.resync()
+            finally:
+                self._applying = False
+
+    async def settled(self, timeout: float = 5.0) -> None:
+        """Return once every change event delivered so far is applied to :attr:`state` (or after
+        ``timeout``): a write this replica committed is then visible to readers of the state."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        subscription = self._subscription
+        while self._applying or (subscription is not None and subscription.pending() > 0):
+            if asyncio.get_running_loop().time() >= deadline:
+                log.warning("config distribution is still applying changes after %.1f s", timeout)
+                return
+            await asyncio.sleep(0.002)
 
     async def _apply_batch(self, batch: list[ChangeEvent]) -> None:
         latest: dict[tuple[str, str, str], ChangeEvent] = {}

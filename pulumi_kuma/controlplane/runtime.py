@@ -10,7 +10,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from starlette.routing import BaseRoute
 
@@ -60,7 +60,7 @@ class ControlPlane:
     Components (the xDS server, the resolver, ...) are added with :meth:`add_component` before
     :meth:`start`; they start in order after the store and before the API server, so that the API
     answering means the whole control plane is up. Extra API routes (inspect endpoints) go in
-    :attr:`api_routes`.
+    :attr:`api_routes`, their OpenAPI paths and schemas in :attr:`api_openapi`.
     """
 
     def __init__(self, settings: Settings, registry: Registry, store: Store | None = None) -> None:
@@ -70,6 +70,7 @@ class ControlPlane:
         self.tokens = UserTokens(self.store)
         self.components: list[Component] = []
         self.api_routes: list[BaseRoute] = []
+        self.api_openapi: dict[str, dict[str, Any]] = {"paths": {}, "schemas": {}}
         self.api: ApiServer | None = None
         self._started: list[Component] = []
         self._store_started = False
@@ -97,7 +98,9 @@ class ControlPlane:
             cluster_id=cluster_id,
             config=self.settings.public(),
         )
-        self.api = ApiServer(build_app(ctx, self.api_routes), self.settings.address, self.settings.api_port)
+        self.api = ApiServer(
+            build_app(ctx, self.api_routes, self.api_openapi), self.settings.address, self.settings.api_port
+        )
         for component in [*self.components, self.api]:
             await component.start()
             self._started.append(component)

@@ -49,5 +49,5 @@ def test_never_connected_and_disconnected() -> None:
 
 
 def test_views_are_extensible_flags() -> None:
-    assert [v.flag for v in DATAPLANE_VIEWS] == ["--config"]
-    assert DATAPLANE_VIEWS[0].endpoint == "_config"
+    assert [v.flag for v in DATAPLANE_VIEWS] == ["--overview", "--config"]
+    assert [v.endpoint for v in DATAPLANE_VIEWS] == ["_overview", "_config"]

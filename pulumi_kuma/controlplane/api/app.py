@@ -8,7 +8,8 @@ plural the registry does not know answers 404. Every error leaves as Kuma's erro
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -29,7 +30,7 @@ log = logging.getLogger("pulumi_kuma.controlplane.api")
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-def _guard(handler: Handler) -> Handler:
+def guard(handler: Handler) -> Handler:
     """Turn every failure into Kuma's error document; nothing escapes as a bare 500."""
 
     async def guarded(request: Request) -> Response:
@@ -49,14 +50,19 @@ def _guard(handler: Handler) -> Handler:
     return guarded
 
 
-def build_app(ctx: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
+def build_app(
+    ctx: ApiContext,
+    extra_routes: Sequence[BaseRoute] = (),
+    extra_openapi: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Starlette:
     """The API application for one control plane.
 
     ``extra_routes`` (inspect endpoints and the like) are tried after the resource routes and
-    before the catch-alls that answer for names with a ``/`` in them."""
+    before the catch-alls that answer for names with a ``/`` in them; ``extra_openapi``
+    (``{"paths": ..., "schemas": ...}``) documents them in ``/openapi.json``."""
     resources = ResourceEndpoints(ctx)
     index = IndexEndpoints(ctx, resources)
-    openapi = json_bytes(openapi_document(ctx.registry, ctx.read_only))
+    openapi = json_bytes(openapi_document(ctx.registry, ctx.read_only, extra_openapi))
 
     async def mesh_item(request: Request) -> Response:
         params = request.path_params
@@ -100,21 +106,21 @@ def build_app(ctx: ApiContext, extra_routes: Sequence[BaseRoute] = ()) -> Starle
     item_methods = ["GET", "PUT", "DELETE"]
     routes = [
         # The busiest routes first: Starlette tries them in order.
-        Route("/meshes/{mesh}/{plural}/{name}", _guard(mesh_item), methods=item_methods),
-        Route("/meshes/{mesh}/{plural}", _guard(mesh_list), methods=["GET"]),
-        Route("/", _guard(index.index), methods=["GET"]),
-        Route("/_resources", _guard(index.kinds), methods=["GET"]),
-        Route("/who-am-i", _guard(index.who_am_i), methods=["GET"]),
-        Route("/config", _guard(index.config), methods=["GET"]),
+        Route("/meshes/{mesh}/{plural}/{name}", guard(mesh_item), methods=item_methods),
+        Route("/meshes/{mesh}/{plural}", guard(mesh_list), methods=["GET"]),
+        Route("/", guard(index.index), methods=["GET"]),
+        Route("/_resources", guard(index.kinds), methods=["GET"]),
+        Route("/who-am-i", guard(index.who_am_i), methods=["GET"]),
+        Route("/config", guard(index.config), methods=["GET"]),
         Route("/openapi.json", openapi_json, methods=["GET"]),
-        Route("/_kri/{kri}", _guard(index.by_kri), methods=["GET"]),
-        Route("/tokens/user", _guard(index.issue_user_token), methods=["POST"]),
-        Route("/{plural}/{name}", _guard(global_item), methods=item_methods),
-        Route("/{plural}", _guard(global_list), methods=["GET"]),
+        Route("/_kri/{kri}", guard(index.by_kri), methods=["GET"]),
+        Route("/tokens/user", guard(index.issue_user_token), methods=["POST"]),
+        Route("/{plural}/{name}", guard(global_item), methods=item_methods),
+        Route("/{plural}", guard(global_list), methods=["GET"]),
         *extra_routes,
         # A name holding a "/" (or "%2F") reaches the handlers, which reject it naming the field.
-        Route("/meshes/{mesh}/{plural}/{name:path}", _guard(mesh_item), methods=item_methods),
-        Route("/{plural}/{name:path}", _guard(global_item), methods=item_methods),
+        Route("/meshes/{mesh}/{plural}/{name:path}", guard(mesh_item), methods=item_methods),
+        Route("/{plural}/{name:path}", guard(global_item), methods=item_methods),
     ]
 
     async def http_error(request: Request, exc: Exception) -> Response:

@@ -7,6 +7,7 @@ checks the API runs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pulumi_kuma import __version__
@@ -312,11 +313,18 @@ def _components(registry: Registry) -> dict[str, Any]:
     }
 
 
-def openapi_document(registry: Registry, read_only: bool = False) -> dict[str, Any]:
-    """The whole document."""
+def openapi_document(
+    registry: Registry, read_only: bool = False, extra: Mapping[str, Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The whole document; ``extra`` adds the ``paths`` and ``schemas`` of routes mounted besides
+    the resource routes (inspect endpoints and the like)."""
     paths = _base_paths()
     for kind in registry:
         paths.update(_kind_paths(kind, read_only))
+    components = _components(registry)
+    if extra is not None:
+        paths.update(extra.get("paths", {}))
+        components["schemas"].update(extra.get("schemas", {}))
     return {
         "openapi": "3.1.0",
         "info": {
@@ -326,5 +334,5 @@ def openapi_document(registry: Registry, read_only: bool = False) -> dict[str, A
         },
         "security": [{}, {"BearerAuth": []}],
         "paths": paths,
-        "components": _components(registry),
+        "components": components,
     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
@@ -184,6 +185,28 @@ class ResourceEndpoints:
         user = await self.ctx.authenticate(request)
         expected_version = _if_match(request)
         body = await read_body(request)
+        planned = await self.plan_put(user, kind, mesh, name, body)
+        if planned.existing is None:
+            if expected_version is not None:
+                raise _conflict(kind, mesh, name)
+            try:
+                created = await self.ctx.store.create(planned.obj)
+            except AlreadyExists:
+                raise ApiError(409, "Conflict", _store_message("already exists", kind, mesh, name)) from None
+            return json_response({}, 201, headers=_etag(created))
+        version = planned.existing.version if expected_version is None else expected_version
+        try:
+            updated = await self.ctx.store.update(planned.obj, version)
+        except (Conflict, NotFound):
+            raise _conflict(kind, mesh, name) from None
+        return json_response({}, 200, headers=_etag(updated))
+
+    async def plan_put(
+        self, user: User, kind: KindDescriptor, mesh: str, name: str, body: bytes
+    ) -> PlannedPut:
+        """Every check of a PUT of ``body`` to the kind's item path, without the write: the object the
+        store would hold afterwards (with its computed labels), or the :class:`ApiError` the PUT
+        answers. ``mesh`` is ``""`` for global kinds."""
         doc, spec = self._decode(kind, body)
         existing = await self.ctx.store.get(kind.name, mesh, name)
         labels: dict[str, str] = doc.get("labels") or {}
@@ -193,8 +216,8 @@ class ResourceEndpoints:
             raise invalid(PROCESS_TITLE, violations)
         self.check_access(user, kind)
         if existing is None:
-            return await self._create(kind, mesh, name, labels, spec, expected_version)
-        return await self._update(kind, existing, labels, spec, expected_version)
+            return PlannedPut(await self._planned_create(kind, mesh, name, labels, spec), None)
+        return PlannedPut(self._planned_update(kind, existing, labels, spec), existing)
 
     # --- PUT stages -------------------------------------------------------------------------
 
@@ -267,15 +290,9 @@ class ResourceEndpoints:
         out.extend(v for v in spec.deferred if v not in out)
         return out
 
-    async def _create(
-        self,
-        kind: KindDescriptor,
-        mesh: str,
-        name: str,
-        labels: dict[str, str],
-        spec: _Spec,
-        expected_version: int | None,
-    ) -> Response:
+    async def _planned_create(
+        self, kind: KindDescriptor, mesh: str, name: str, labels: dict[str, str], spec: _Spec
+    ) -> ResourceObject:
         label_check = kind.extras.get("rest_label_check")  # Dataplane: the kuma.io/workload label
         if label_check is not None:
             problem = label_check(labels)
@@ -291,10 +308,8 @@ class ResourceEndpoints:
                 "Mesh is not found",
                 [Violation("mesh", f"mesh of name {mesh} is not found")],
             )
-        if expected_version is not None:
-            raise _conflict(kind, mesh, name)
         timestamp = now()
-        obj = ResourceObject(
+        return ResourceObject(
             type=kind.name,
             name=name,
             mesh=mesh if kind.mesh_scoped else None,
@@ -303,20 +318,10 @@ class ResourceEndpoints:
             creation_time=timestamp,
             modification_time=timestamp,
         )
-        try:
-            created = await self.ctx.store.create(obj)
-        except AlreadyExists:
-            raise ApiError(409, "Conflict", _store_message("already exists", kind, mesh, name)) from None
-        return json_response({}, 201, headers=_etag(created))
 
-    async def _update(
-        self,
-        kind: KindDescriptor,
-        existing: ResourceObject,
-        labels: dict[str, str],
-        spec: _Spec,
-        expected_version: int | None,
-    ) -> Response:
+    def _planned_update(
+        self, kind: KindDescriptor, existing: ResourceObject, labels: dict[str, str], spec: _Spec
+    ) -> ResourceObject:
         mesh = existing.mesh or ""
         zone = self.ctx.zone
         current = compute_labels(kind, existing.labels, mesh, existing.name, zone)
@@ -327,13 +332,17 @@ class ResourceEndpoints:
         violations = self._final_violations(kind, existing.name, spec)
         if violations:
             raise invalid("Failed to update a resource", violations)
-        version = existing.version if expected_version is None else expected_version
-        updated_obj = existing.evolve(labels=new_labels, spec=spec.json, modification_time=now())
-        try:
-            updated = await self.ctx.store.update(updated_obj, version)
-        except (Conflict, NotFound):
-            raise _conflict(kind, mesh, existing.name) from None
-        return json_response({}, 200, headers=_etag(updated))
+        return existing.evolve(labels=new_labels, spec=spec.json, modification_time=now())
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPut:
+    """What a PUT that passed every check would write."""
+
+    obj: ResourceObject
+    """The object as the store would hold it (computed labels included)."""
+    existing: ResourceObject | None
+    """The stored object it replaces, or None for a create."""
 
 
 class _Spec:

@@ -77,6 +77,23 @@ class ResolutionEngine:
         """The meshes the engine holds, by name."""
         return sorted(self._meshes)
 
+    # --- what-if ----------------------------------------------------------------------------------
+
+    def overlay(self, mesh: str) -> ResolutionEngine:
+        """An engine that starts from this one's state of ``mesh`` and then changes on its own.
+
+        Apply what-if changes to it with :meth:`upsert` and :meth:`delete` (their updates name the
+        Dataplanes to compare) and read its :meth:`rules`; this engine is never changed. The mesh's
+        index is forked copy-on-write (:meth:`MeshIndex.fork`) and the rules map is copied flat (no
+        rules are recomputed), so a preview costs what the same changes cost for real. The overlay
+        holds no other mesh, and is valid while this engine does not change.
+        """
+        clone = ResolutionEngine(self.registry)
+        state = self._meshes.get(mesh)
+        if state is not None:
+            clone._meshes[mesh] = _Mesh(state.index.fork(), dict(state.rules))
+        return clone
+
     # --- loading ----------------------------------------------------------------------------------
 
     def load(self, objects: Iterable[ResourceObject]) -> EngineUpdate:

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +15,11 @@ from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.registry import Registry
 from pulumi_kuma.model.rules import (
     DataplaneRules,
+    InboundListener,
     InboundRule,
     KindRules,
     Origin,
+    ProxyRule,
     ResourceRule,
 )
 
@@ -36,7 +38,8 @@ def _origin_json(origin: Origin) -> dict[str, Any]:
     return {"resourceMeta": meta_json(origin.policy), "ruleIndex": origin.rule_index}
 
 
-def _resource_rule_json(rule: ResourceRule) -> dict[str, Any]:
+def resource_rule_json(rule: ResourceRule) -> dict[str, Any]:
+    """One ``toResourceRules`` entry."""
     return {
         "conf": list(rule.conf),
         "origin": [_origin_json(o) for o in rule.origin],
@@ -45,7 +48,8 @@ def _resource_rule_json(rule: ResourceRule) -> dict[str, Any]:
     }
 
 
-def _inbound_rule_json(rule: InboundRule) -> dict[str, Any]:
+def inbound_rule_json(rule: InboundRule) -> dict[str, Any]:
+    """One rule of an ``inboundRules`` entry."""
     out: dict[str, Any] = {"conf": [rule.conf]}
     if rule.match is not None:
         out["match"] = rule.match
@@ -53,33 +57,54 @@ def _inbound_rule_json(rule: InboundRule) -> dict[str, Any]:
     return out
 
 
-def _kind_json(rules: KindRules, dp: DataplaneView) -> dict[str, Any] | None:
-    # Kuma skips a kind with no outbound rules, no listeners and no proxy conf, and one whose
-    # rendered rule lists are all empty and that has no warnings.
+def inbound_json(listener: InboundListener, dp: DataplaneView) -> dict[str, Any]:
+    """The ``inbound`` of an ``inboundRules`` entry: port, gateway tags, the inbound's name."""
+    entry: dict[str, Any] = {
+        "port": listener.port,
+        "tags": dict(dp.gateway_tags) if dp.gateway_tags else None,
+    }
+    named = dp.inbound_for_port(listener.port)
+    if named is not None and named.name:
+        entry["name"] = named.name
+    return entry
+
+
+def inbound_rules_json(
+    listener: InboundListener, rules: Sequence[InboundRule], dp: DataplaneView
+) -> dict[str, Any]:
+    """One ``inboundRules`` entry: the listener and its rules."""
+    return {"inbound": inbound_json(listener, dp), "rules": [inbound_rule_json(r) for r in rules]}
+
+
+def proxy_rule_json(proxy: ProxyRule) -> dict[str, Any]:
+    """The ``proxyRule`` entry."""
+    return {"conf": proxy.conf, "origin": [meta_json(o) for o in proxy.origin]}
+
+
+def kind_shown(rules: KindRules) -> bool:
+    """Whether ``_rules`` lists the kind: Kuma skips a kind with no outbound rules, no listeners and
+    no proxy conf, and one whose rule lists are all empty and that has no warnings."""
     if not rules.outbound and not rules.listeners_selected and rules.proxy is None:
+        return False
+    return bool(rules.proxy is not None or rules.outbound or any(rules.inbound.values()) or rules.warnings)
+
+
+def _kind_json(rules: KindRules, dp: DataplaneView) -> dict[str, Any] | None:
+    if not kind_shown(rules):
         return None
-    inbound: list[dict[str, Any]] = []
-    for listener, listener_rules in rules.inbound.items():
-        if not listener_rules:
-            continue
-        entry: dict[str, Any] = {
-            "port": listener.port,
-            "tags": dict(dp.gateway_tags) if dp.gateway_tags else None,
-        }
-        named = dp.inbound_for_port(listener.port)
-        if named is not None and named.name:
-            entry["name"] = named.name
-        inbound.append({"inbound": entry, "rules": [_inbound_rule_json(r) for r in listener_rules]})
+    inbound = [
+        inbound_rules_json(listener, listener_rules, dp)
+        for listener, listener_rules in rules.inbound.items()
+        if listener_rules
+    ]
     inbound.sort(key=lambda item: item["inbound"]["port"])
     outbound = sorted(
-        (_resource_rule_json(rule) for rule in rules.outbound.values()),
+        (resource_rule_json(rule) for rule in rules.outbound.values()),
         key=lambda item: (item["resourceMeta"]["name"], item["resourceSectionName"]),
     )
-    if rules.proxy is None and not outbound and not inbound and not rules.warnings:
-        return None
     out: dict[str, Any] = {"type": rules.kind, "toResourceRules": outbound, "inboundRules": inbound}
     if rules.proxy is not None:
-        out["proxyRule"] = {"conf": rules.proxy.conf, "origin": [meta_json(o) for o in rules.proxy.origin]}
+        out["proxyRule"] = proxy_rule_json(rules.proxy)
     out["warnings"] = list(rules.warnings)
     return out
 

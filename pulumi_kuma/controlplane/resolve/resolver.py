@@ -101,6 +101,13 @@ class DestinationIndex:
         """A resource by name, or None."""
         return self._objects.get(name)
 
+    def copy(self) -> DestinationIndex:
+        """An independent copy (the resources themselves are shared: they are immutable)."""
+        clone = DestinationIndex()
+        clone._objects = dict(self._objects)
+        clone._postings = {pair: dict(names) for pair, names in self._postings.items()}
+        return clone
+
     def __iter__(self) -> Iterator[ResourceObject]:
         return iter(self._objects.values())
 
@@ -169,6 +176,8 @@ class MeshIndex:
             k.name: {} for k in self.policy_kinds
         }
         self._empty = {k.name: KindRules(k.name, (), {}, EMPTY_OUTBOUND, None) for k in self.policy_kinds}
+        self._borrowed: set[tuple[str, str]] = set()
+        """Containers a fork still shares with the index it was forked from (copied on first write)."""
         if snapshot.mesh is not None:
             self._set_mesh(snapshot.mesh)
         for objects in snapshot.resources.values():
@@ -197,6 +206,52 @@ class MeshIndex:
         index = self._destinations.get(kind)
         return iter(index) if index is not None else iter(())
 
+    # --- forks ------------------------------------------------------------------------------------
+
+    def fork(self) -> MeshIndex:
+        """An index that starts equal to this one and then changes on its own (what-if resolution).
+
+        Forking costs O(kinds): the Dataplanes, each kind's policies and each destination kind's
+        index stay shared until the fork first writes to them, and then only that container is
+        copied. The fork starts with empty caches (theirs are keyed by object ids that are only
+        meaningful in one index). A fork is valid while this index does not change; it never
+        changes this index.
+        """
+        clone = MeshIndex.__new__(MeshIndex)
+        clone.name = self.name
+        clone.registry = self.registry
+        clone.policy_kinds = self.policy_kinds
+        clone.mesh = self.mesh
+        clone.mesh_kri = self.mesh_kri
+        clone.dataplanes = self.dataplanes
+        clone._policies = dict(self._policies)
+        clone._sorted = dict(self._sorted)
+        clone._destinations = dict(self._destinations)
+        clone._targets = {}
+        clone._outbound = {k.name: {} for k in self.policy_kinds}
+        clone._inbound = {k.name: {} for k in self.policy_kinds}
+        clone._shared = {k.name: {} for k in self.policy_kinds}
+        clone._empty = self._empty
+        clone._borrowed = (
+            {("dataplanes", "")}
+            | {("policies", kind) for kind in self._policies}
+            | {("destinations", kind) for kind in self._destinations}
+        )
+        return clone
+
+    def _own(self, container: str, kind: str = "") -> None:
+        """Copy a container still shared with the index this one was forked from."""
+        key = (container, kind)
+        if key not in self._borrowed:
+            return
+        self._borrowed.discard(key)
+        if container == "dataplanes":
+            self.dataplanes = dict(self.dataplanes)
+        elif container == "policies":
+            self._policies[kind] = dict(self._policies[kind])
+        else:
+            self._destinations[kind] = self._destinations[kind].copy()
+
     # --- changes ----------------------------------------------------------------------------------
 
     def put(self, obj: ResourceObject) -> None:
@@ -218,22 +273,30 @@ class MeshIndex:
                 self.mesh_kri = None
                 self._drop_outbound()
             return
-        if kind == DATAPLANE:
+        if kind == DATAPLANE and name in self.dataplanes:
+            self._own("dataplanes")
             self.dataplanes.pop(name, None)
         if kind in self._destinations:
-            self._destinations[kind].remove(name)
+            if self._destinations[kind].get(name) is not None:
+                self._own("destinations", kind)
+                self._destinations[kind].remove(name)
             self._drop_outbound()
-        if kind in self._policies and self._policies[kind].pop(name, None) is not None:
+        if kind in self._policies and name in self._policies[kind]:
+            self._own("policies", kind)
+            del self._policies[kind][name]
             self._drop_kind(kind)
             self._sort(kind)
 
     def _put(self, obj: ResourceObject) -> None:
         if obj.type == DATAPLANE:
+            self._own("dataplanes")
             self.dataplanes[obj.name] = DataplaneView.of(obj)
         if obj.type in self._destinations:
+            self._own("destinations", obj.type)
             self._destinations[obj.type].put(obj)
             self._drop_outbound()
         if obj.type in self._policies:
+            self._own("policies", obj.type)
             self._policies[obj.type][obj.name] = PolicyView.of(obj)
             self._drop_kind(obj.type)
 

@@ -68,10 +68,11 @@ class Scenario:
         return f"{self.name}_{action.index:02d}" if len(self.actions) > 1 else self.name
 
 
-def load_scenarios() -> list[Scenario]:
-    """Every CRUD scenario, its actions parsed from the leading comment lines."""
+def load_scenarios(folder: Path = CRUD, pattern: str = "*.input.yaml") -> list[Scenario]:
+    """Every scenario of a folder (the CRUD ones by default), its actions parsed from the leading
+    comment lines."""
     scenarios = []
-    for path in sorted(CRUD.glob("*.input.yaml")):
+    for path in sorted(folder.glob(pattern)):
         actions = []
         for line in path.read_text().splitlines():
             if not line.startswith("#"):

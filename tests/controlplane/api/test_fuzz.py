@@ -19,6 +19,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.generation import GenerationMode
 
 from pulumi_kuma.controlplane.api.openapi import openapi_document
+from pulumi_kuma.controlplane.inspect_openapi import inspect_openapi
 from pulumi_kuma.registry import REGISTRY
 from tests.controlplane.api.support import ControlPlaneProcess
 
@@ -30,7 +31,9 @@ _config.projects.default.generation.update(
     max_examples=EXAMPLES_PER_OPERATION,
     deterministic=True,
 )
-schema = schemathesis.openapi.from_dict(openapi_document(REGISTRY), config=_config)
+# What cp run serves: the resource routes and the inspect endpoints it mounts.
+DOCUMENT = openapi_document(REGISTRY, extra=inspect_openapi(REGISTRY))
+schema = schemathesis.openapi.from_dict(DOCUMENT, config=_config)
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,7 @@ def live_cp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ControlPlanePr
             # A mesh to write into, so that valid writes get past the mesh check.
             assert client.put("/meshes/default", json={"type": "Mesh", "name": "default"}).status_code == 201
             # The document under test is the one the server serves.
-            assert client.get("/openapi.json").json() == openapi_document(REGISTRY)
+            assert client.get("/openapi.json").json() == DOCUMENT
         yield cp
         assert cp.stop() == 0, "\n".join(cp.log_lines)
     assert not any("Traceback" in line for line in cp.log_lines), "\n".join(cp.log_lines)
