@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from typing import Protocol as TypingProtocol
 
 from pulumi_kuma.envoy.names import route_keys
@@ -18,6 +18,9 @@ from pulumi_kuma.envoy.types import Protocol
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.registry import Registry
 from pulumi_kuma.model.rules import EMPTY_OUTBOUND, DataplaneRules, InboundListener, KindRules
+
+if TYPE_CHECKING:
+    from pulumi_kuma.envoy.identity import PeerIdentities, ProxyIdentity
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,17 @@ class ProxyContext:
     workdir: str = ""
     """The data plane agent's work directory (node metadata ``workdir``): where the sockets it
     shares with Envoy live (access log pipe, metrics). Empty: ``/tmp``, as Kuma."""
+    identity: ProxyIdentity | None = None
+    """The proxy's workload identity; None: no ready MeshIdentity selects it (no mTLS)."""
+    peers: PeerIdentities | None = None
+    """The SPIFFE IDs of each destination's endpoints (None: no destination speaks mTLS)."""
+
+    def peer_identities(self, destination: Destination) -> tuple[str, ...] | None:
+        """The SPIFFE IDs ``destination``'s endpoints present, or None when traffic to it is plain
+        text (the proxy or an endpoint has no identity)."""
+        if self.identity is None or self.peers is None:
+            return None
+        return self.peers.of(destination)
 
     @property
     def name(self) -> str:
