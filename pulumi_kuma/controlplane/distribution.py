@@ -18,6 +18,10 @@ the control plane's event loop:
 * **insights**: each proxy's subscription (Kuma's ``DiscoverySubscription``, plus the ACKed and
   NACKed versions and Envoy's NACK message) is kept in the store as a ``DataplaneInsight``, so any
   replica can answer ``_overview``;
+* **workload identity** (:class:`~pulumi_kuma.controlplane.ca.WorkloadIdentities`): each proxy a
+  ready MeshIdentity selects gets its certificate and the mesh's trust bundle as SDS secrets on
+  the same stream, renewed at 4/5 of its lifetime; MeshIdentity, MeshTrust and Secret changes
+  reload the mesh's identities and regenerate its proxies;
 * REST routes: ``POST /bootstrap``, ``POST /tokens/dataplane``,
   ``GET /meshes/{mesh}/dataplanes/{name}/_overview`` and ``.../_config``.
 """
@@ -46,6 +50,8 @@ from pulumi_kuma.controlplane.api.decode import BodyError, parse_json
 from pulumi_kuma.controlplane.api.errors import ApiError, bad_request, invalid, not_found
 from pulumi_kuma.controlplane.api.labels import compute_labels, request_label_violations
 from pulumi_kuma.controlplane.auth import AccessDenied, UserTokens
+from pulumi_kuma.controlplane.ca.authority import utc_now
+from pulumi_kuma.controlplane.ca.proxies import WorkloadIdentities
 from pulumi_kuma.controlplane.dptokens import (
     DataplaneIdentity,
     DataplaneTokens,
@@ -73,7 +79,7 @@ from pulumi_kuma.controlplane.xds import (
     bootstrap_routes,
 )
 from pulumi_kuma.controlplane.xds.resource_types import short_name
-from pulumi_kuma.envoy import ProxyResources
+from pulumi_kuma.envoy import SECRET, ProxyResources, endpoint_source
 from pulumi_kuma.model.duration import InvalidDuration, parse_duration
 from pulumi_kuma.model.envelope import ResourceObject, format_time, now, to_rest
 from pulumi_kuma.model.errors import Violation
@@ -154,6 +160,12 @@ class ConfigDistribution:
             registry, zone=options.zone, shared=SharedLoadAssignments(self.cache.resource)
         )
         self.tokens = DataplaneTokens(store)
+        self.identities = WorkloadIdentities(
+            store,
+            zone=options.zone,
+            endpoint_kinds=frozenset(k.name for k in registry if endpoint_source(k) is not None),
+        )
+        self._identity_wakeup = asyncio.Event()
         self.server = XdsServer(
             self.cache,
             control_plane_id=instance_id,
@@ -190,11 +202,13 @@ class ConfigDistribution:
         objects = [o for o in await self.store.list() if self.state.relevant(o.type)]
         self.state.load(objects)
         self._known = {o.key: o.version for o in objects}
+        await self.identities.refresh(self.state.meshes())
         await self.server.start(f"{self.options.address}:{self.options.xds_port}")
         self._tasks = [
             asyncio.create_task(self._consume(subscription), name="distribution-changes"),
             asyncio.create_task(self._resync_loop(), name="distribution-resync"),
             asyncio.create_task(self._insight_loop(), name="distribution-insights"),
+            asyncio.create_task(self._rotation_loop(), name="distribution-identity-rotation"),
         ]
 
     async def stop(self) -> None:
@@ -238,16 +252,23 @@ class ConfigDistribution:
 
     async def _apply_batch(self, batch: list[ChangeEvent]) -> None:
         latest: dict[tuple[str, str, str], ChangeEvent] = {}
+        identity_meshes: set[str] = set()
         for event in batch:
             if self.state.relevant(event.type):
                 latest[(event.type, event.mesh, event.name)] = event
+            if self.identities.relevant(event.type):
+                identity_meshes.add(event.mesh or (event.name if event.type == MESH else ""))
+        identity_meshes.discard("")
         self.stats.events += len(batch)
-        if not latest:
+        if not latest and not identity_meshes:
             return
         affected: set[str] = set()
         for key in latest:
             obj = await self.store.get(*key)
             affected |= self._apply(key, obj)
+        if identity_meshes:
+            await self.identities.refresh(identity_meshes)
+            affected |= {n for n, p in self._proxies.items() if p.proxy_id.mesh in identity_meshes}
         self.stats.batches += 1
         await self._regenerate(affected)
 
@@ -291,12 +312,16 @@ class ConfigDistribution:
         for key in set(self._known) - set(current):
             drift += 1
             affected |= self._apply(key, None)
+        # Identities: CAs behind files or environment variables change without events.
+        await self.identities.refresh({p.proxy_id.mesh for p in self._proxies.values()})
+        affected |= {n for n in self._proxies if self._identity_outdated(n)}
         if drift:
             log.warning(
                 "resync found %d change(s) no event had brought; regenerating %d proxies",
                 drift,
                 len(affected),
             )
+        if affected:
             await self._regenerate(affected)
         return drift
 
@@ -304,9 +329,57 @@ class ConfigDistribution:
 
     async def _regenerate(self, node_ids: set[str]) -> None:
         self.stats.last_batch_proxies = len(node_ids)
+        await self._refresh_identities(node_ids)
         for node_id in sorted(node_ids):
             self._generate_and_set(node_id)
             await asyncio.sleep(0)  # let the streams push what is ready while the rest generate
+
+    def _identity_outdated(self, node_id: str) -> bool:
+        proxy = self._proxies.get(node_id)
+        if proxy is None:
+            return False
+        mesh, name = proxy.proxy_id.mesh, proxy.proxy_id.name
+        dataplane = self.state.dataplane(mesh, name)
+        return dataplane is not None and self.identities.needs_update(node_id, mesh, dataplane.labels)
+
+    async def _refresh_identities(self, node_ids: Iterable[str]) -> None:
+        """Bring the workload identity of these proxies up to date (issuing keys on worker threads,
+        a few at a time) before their config is generated."""
+        outdated = [n for n in node_ids if self._identity_outdated(n)]
+        if not outdated:
+            return
+        limit = asyncio.Semaphore(max(2, os.cpu_count() or 2))
+
+        async def refresh(node_id: str) -> None:
+            async with limit:
+                proxy = self._proxies.get(node_id)
+                if proxy is None:
+                    return
+                mesh, name = proxy.proxy_id.mesh, proxy.proxy_id.name
+                dataplane = self.state.dataplane(mesh, name)
+                if dataplane is not None:
+                    await self.identities.update(node_id, mesh, name, dataplane.labels)
+
+        await asyncio.gather(*(refresh(n) for n in outdated))
+        self._identity_wakeup.set()
+
+    async def _rotation_loop(self) -> None:
+        """Regenerate proxies whose certificate reached 4/5 of its lifetime (Kuma's ExpiringSoon)."""
+        while True:
+            upcoming = self.identities.next_rotation()
+            delay = 30.0
+            if upcoming is not None:
+                delay = min(delay, max(0.2, (upcoming - utc_now()).total_seconds() + 0.05))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._identity_wakeup.wait(), delay)
+            self._identity_wakeup.clear()
+            due = {n for n in self.identities.rotation_due() if n in self._proxies}
+            if due:
+                log.info("rotating the workload certificates of %d proxies", len(due))
+                try:
+                    await self._regenerate(due)
+                except Exception:
+                    log.exception("rotating workload certificates failed")
 
     def _index_dependencies(self, node_id: str, mesh: str, new: frozenset[Dependency]) -> None:
         proxy = self._proxies[node_id]
@@ -329,7 +402,13 @@ class ConfigDistribution:
         started = time.perf_counter()
         try:
             result = self.state.generate(
-                mesh, name, features=proxy.features, ipv6=proxy.ipv6, workdir=proxy.workdir
+                mesh,
+                name,
+                features=proxy.features,
+                ipv6=proxy.ipv6,
+                workdir=proxy.workdir,
+                identity=self.identities.current(node_id),
+                peers=self.identities.peers(mesh),
             )
             if result is None:
                 return False  # the Dataplane is gone: the proxy keeps what it runs
@@ -357,7 +436,14 @@ class ConfigDistribution:
         ipv6 = proxy.ipv6 if proxy is not None else False
         workdir = proxy.workdir if proxy is not None else ""
         result = self.state.generate(
-            mesh, name, features=features, ipv6=ipv6, include_shadow=include_shadow, workdir=workdir
+            mesh,
+            name,
+            features=features,
+            ipv6=ipv6,
+            include_shadow=include_shadow,
+            workdir=workdir,
+            identity=self.identities.current(f"{mesh}.{name}"),
+            peers=self.identities.peers(mesh),
         )
         return result.resources if result is not None else None
 
@@ -423,6 +509,7 @@ class ConfigDistribution:
         proxy.ipv6 = connection.metadata.get("ipv6Enabled") is True
         proxy.workdir = str(connection.metadata.get("workdir") or "")
         proxy.registered = proxy.registered or registered
+        await self._refresh_identities([connection.node_id])
         self._generate_and_set(connection.node_id)
         asyncio.get_running_loop().call_later(0.2, self._flush_now.set)
 
@@ -482,6 +569,7 @@ class ConfigDistribution:
         proxy = self._proxies.pop(node_id, None)
         if proxy is not None:
             self._index_dependencies_clear(node_id, proxy)
+        self.identities.forget(node_id)
         self.cache.clear_snapshot(node_id)
         mesh, name = connection.proxy_id.mesh, connection.proxy_id.name
         elsewhere = await self._connected_elsewhere(mesh, name)
@@ -783,9 +871,21 @@ class ConfigDistribution:
                 converted = (
                     prepared if isinstance(prepared, Resource) else self.cache.resource(type_url, entry.view)
                 )
-                rendered[entry.name] = json_format.MessageToDict(converted.message)
+                body = json_format.MessageToDict(converted.message)
+                rendered[entry.name] = _redact_secret(body) if type_url == SECRET else body
             xds[type_url] = rendered
         return xds
+
+
+REDACTED = "[redacted]"
+
+
+def _redact_secret(secret: dict[str, Any]) -> dict[str, Any]:
+    """An SDS secret without its private key: config views show which certificate, never the key."""
+    certificate = secret.get("tlsCertificate")
+    if isinstance(certificate, dict) and "privateKey" in certificate:
+        certificate["privateKey"] = {"inlineString": REDACTED}
+    return secret
 
 
 def _flag(request: Request, name: str, allowed: tuple[str, ...]) -> str | None:
@@ -857,6 +957,7 @@ def _guarded(handler: Any) -> Any:
 
 def install(cp: ControlPlane, options: DistributionOptions) -> ConfigDistribution:
     """Add config distribution (and the MeshService generator) to a control plane, with its routes."""
+    from pulumi_kuma.controlplane.ca.reconcile import IdentityReconciler
     from pulumi_kuma.controlplane.generate.meshservices import MeshServiceGenerator
 
     instance_id = f"{socket.gethostname()}-{os.getpid()}"
@@ -868,5 +969,6 @@ def install(cp: ControlPlane, options: DistributionOptions) -> ConfigDistributio
     )
     cp.add_component(distribution)
     cp.add_component(MeshServiceGenerator(cp.store, cp.registry, zone=options.zone))
+    cp.add_component(IdentityReconciler(cp.store, zone=options.zone))
     cp.api_routes.extend(distribution.routes())
     return distribution

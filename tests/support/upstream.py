@@ -22,7 +22,12 @@ class _Handler(BaseHTTPRequestHandler):
         query = parse_qs(parts.query)
         if "ms" in query:
             time.sleep(int(query["ms"][0]) / 1000)
-        body = f"upstream={self.server.label} path={parts.path}\n".encode()
+        text = f"upstream={self.server.label} path={parts.path}\n"
+        # The client identity the inbound Envoy forwarded (mTLS): the test reads the SPIFFE ID.
+        client_cert = self.headers.get("x-forwarded-client-cert")
+        if client_cert:
+            text += f"xfcc={client_cert}\n"
+        body = text.encode()
         self.send_response(200)
         self.send_header("content-type", "text/plain")
         self.send_header("content-length", str(len(body)))
@@ -45,7 +50,8 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def upstream(label: str) -> Iterator[int]:
-    """Serve ``upstream=<label> path=<path>`` on 127.0.0.1; yields the port. ``?ms=N`` delays N ms."""
+    """Serve ``upstream=<label> path=<path>`` (and ``xfcc=<x-forwarded-client-cert>`` when the inbound
+    proxy forwarded a client certificate) on 127.0.0.1; yields the port. ``?ms=N`` delays N ms."""
     server = _Server(("127.0.0.1", 0), _Handler)
     server.label = label
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -25,6 +25,7 @@ from pulumi_kuma.envoy import (
     CLUSTER,
     ENDPOINT,
     LISTENER,
+    SECRET,
     Destination,
     DestinationLookup,
     Direction,
@@ -32,7 +33,9 @@ from pulumi_kuma.envoy import (
     NoDestinations,
     Origin,
     OutboundView,
+    PeerIdentities,
     ProxyContext,
+    ProxyIdentity,
     ProxyResources,
     ResourceEntry,
     builders,
@@ -129,9 +132,12 @@ def build_context(
     features: frozenset[str] = frozenset(),
     ipv6: bool = False,
     workdir: str = "",
+    identity: ProxyIdentity | None = None,
+    peers: PeerIdentities | None = None,
 ) -> ProxyContext:
     """The :class:`ProxyContext` of one Dataplane (outbounds resolved through ``lookup``; ``workdir``
-    is the data plane agent's, from node metadata)."""
+    is the data plane agent's, from node metadata; ``identity`` its workload identity and ``peers``
+    the SPIFFE IDs of the mesh's destinations, for mTLS)."""
     destinations = lookup if lookup is not None else NoDestinations()
     mesh_kri = ""
     if mesh is not None:
@@ -150,6 +156,8 @@ def build_context(
         ipv6=ipv6,
         mesh_kri=mesh_kri,
         workdir=workdir,
+        identity=identity,
+        peers=peers,
     )
 
 
@@ -271,8 +279,15 @@ def _outbound_resources(ctx: ProxyContext, resources: ProxyResources) -> None:
 def generate(
     ctx: ProxyContext, registry: Registry, *, shared: SharedLoadAssignments | None = None
 ) -> ProxyResources:
-    """The proxy's Envoy resources: the base resources, then every policy kind's translation."""
+    """The proxy's Envoy resources: the base resources (and, with a workload identity, its SDS
+    secrets), then every policy kind's translation."""
     resources = ProxyResources(shared)
+    if ctx.identity is not None:
+        for secret in ctx.identity.secrets:
+            # Shared read-only dicts: the entry copies one before any change.
+            resources.add(
+                ResourceEntry(SECRET, str(secret["name"]), dict(secret), origin=Origin.SYSTEM, shared=True)
+            )
     _inbound_resources(ctx, resources)
     _outbound_resources(ctx, resources)
     for kind in registry.policies():

@@ -20,7 +20,7 @@ from pulumi_kuma.controlplane.generate.topology import (
     dataplane_dependency,
 )
 from pulumi_kuma.controlplane.resolve.engine import DataplaneKey, ResolutionEngine
-from pulumi_kuma.envoy import ProxyContext, ProxyResources
+from pulumi_kuma.envoy import PeerIdentities, ProxyContext, ProxyIdentity, ProxyResources
 from pulumi_kuma.model.envelope import ResourceObject
 from pulumi_kuma.model.registry import Registry
 
@@ -156,9 +156,12 @@ class GenerationState:
         ipv6: bool = False,
         include_shadow: bool = False,
         workdir: str = "",
+        identity: ProxyIdentity | None = None,
+        peers: PeerIdentities | None = None,
     ) -> Generated | None:
         """Generate one Dataplane's resources (None when it does not exist); ``include_shadow``
-        applies ``kuma.io/effect: shadow`` policies too (what the config would be with them)."""
+        applies ``kuma.io/effect: shadow`` policies too (what the config would be with them);
+        ``identity`` and ``peers`` are the proxy's workload identity and its mesh's peer SPIFFE IDs."""
         dataplane = self.dataplane(mesh, name)
         rules = self.engine.rules(mesh, name)
         if dataplane is None or rules is None:
@@ -178,6 +181,8 @@ class GenerationState:
             features=features,
             ipv6=ipv6,
             workdir=workdir,
+            identity=identity,
+            peers=peers,
         )
         resources = generate(ctx, self.registry, shared=self.shared)
         return Generated(ctx, resources, frozenset(recorder.dependencies))
