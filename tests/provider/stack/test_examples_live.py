@@ -41,6 +41,7 @@ CASES = [
         "quickstart",
         (
             ("Mesh", "quickstart", None),
+            ("MeshIdentity", "identity", "quickstart"),
             ("MeshTrafficPermission", "allow-mesh-workloads", "quickstart"),
             ("MeshTimeout", "default-timeouts", "quickstart"),
             ("MeshRetry", "default-retries", "quickstart"),
@@ -77,6 +78,24 @@ CASES = [
         ('config.get("samplingPercent") or 10', 'config.get("samplingPercent") or 50', "zipkin-traces"),
         ('"access-logs",', '"access-logs",\n    name="mesh-access-logs",', "access-logs", "mesh-access-logs"),
         ("MeshMetric", "prometheus-metrics", "default"),
+    ),
+    Example(
+        "zero-trust",
+        (
+            ("Mesh", "zero-trust", None),
+            ("MeshIdentity", "workload-identity", "zero-trust"),
+            ("MeshTLS", "strict-mtls", "zero-trust"),
+            ("MeshTrafficPermission", "api-allows-web", "zero-trust"),
+            ("MeshTrafficPermission", "db-allows-api-only", "zero-trust"),
+        ),
+        ('"mode": "Strict"', '"mode": "Permissive"', "strict-mtls"),
+        (
+            '"api-allows-web",',
+            '"api-allows-web",\n    name="api-permissions",',
+            "api-allows-web",
+            "api-permissions",
+        ),
+        ("MeshTrafficPermission", "db-allows-api-only", "zero-trust"),
     ),
 ]
 
