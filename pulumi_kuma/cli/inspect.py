@@ -155,6 +155,15 @@ def render_overview(body: Any) -> str:
         if entry.get("lastNackedVersion"):
             line += f"  last NACK {entry['lastNackedVersion']}: {entry.get('lastNackError', '')}"
         lines.append(line)
+    mtls = (body.get("dataplaneInsight") or {}).get("mTLS")
+    if isinstance(mtls, dict):
+        lines.append(
+            f"  mTLS  {mtls.get('spiffeID', '-')} from MeshIdentity {mtls.get('issuedBackend', '-')}; "
+            f"certificate expires {mtls.get('certificateExpirationTime', '-')} "
+            f"({mtls.get('certificateRegenerations', 0)} issued)"
+        )
+    else:
+        lines.append("  mTLS  off (no MeshIdentity selects this proxy)")
     return "\n".join(lines)
 
 

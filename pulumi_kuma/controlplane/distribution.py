@@ -653,7 +653,9 @@ class ConfigDistribution:
         if status is None:
             return
         subscription = self.subscription(status)
-        if self._written_insights.get(node_id) == subscription:
+        mtls = self.identities.insight(node_id)
+        written = (subscription, mtls)
+        if self._written_insights.get(node_id) == written:
             return
         mesh, name = status.mesh, status.name
         for _ in range(5):
@@ -667,6 +669,9 @@ class ConfigDistribution:
                 )
             ]
             subscriptions = [*subscriptions, subscription][-MAX_SUBSCRIPTIONS:]
+            spec: dict[str, Any] = {"subscriptions": subscriptions}
+            if mtls is not None:
+                spec["mTLS"] = mtls
             timestamp = now()
             try:
                 if existing is None:
@@ -678,7 +683,7 @@ class ConfigDistribution:
                             name,
                             mesh,
                             {},
-                            {"subscriptions": subscriptions},
+                            spec,
                             None,
                             timestamp,
                             timestamp,
@@ -686,12 +691,12 @@ class ConfigDistribution:
                     )
                 else:
                     await self.store.update(
-                        existing.evolve(spec={"subscriptions": subscriptions}, modification_time=timestamp),
+                        existing.evolve(spec=spec, modification_time=timestamp),
                         existing.version,
                     )
             except (AlreadyExists, Conflict, NotFound):
                 continue
-            self._written_insights[node_id] = subscription
+            self._written_insights[node_id] = written
             return
 
     async def insight(self, mesh: str, name: str) -> dict[str, Any]:
@@ -708,7 +713,13 @@ class ConfigDistribution:
             ]
             subscriptions.append(live)
             subscriptions.sort(key=lambda s: str(s.get("connectTime", "")))
-        return {"subscriptions": subscriptions[-MAX_SUBSCRIPTIONS:]}
+        insight: dict[str, Any] = {"subscriptions": subscriptions[-MAX_SUBSCRIPTIONS:]}
+        mtls = self.identities.insight(f"{mesh}.{name}") if status is not None else None
+        if mtls is None and stored is not None and isinstance(stored.spec.get("mTLS"), dict):
+            mtls = stored.spec["mTLS"]
+        if mtls is not None:
+            insight["mTLS"] = mtls
+        return insight
 
     # --- REST routes ------------------------------------------------------------------------------
 

@@ -51,3 +51,20 @@ def test_never_connected_and_disconnected() -> None:
 def test_views_are_extensible_flags() -> None:
     assert [v.flag for v in DATAPLANE_VIEWS] == ["--overview", "--config"]
     assert [v.endpoint for v in DATAPLANE_VIEWS] == ["_overview", "_config"]
+
+
+def test_overview_shows_the_proxys_identity_or_that_mtls_is_off() -> None:
+    subscription = {"connectTime": "t0", "controlPlaneInstanceId": "cp-a", "id": "1"}
+    mtls = {
+        "spiffeID": "spiffe://default.default.mesh.local/workload/web",
+        "issuedBackend": "identity",
+        "certificateExpirationTime": "2026-01-02T00:00:00Z",
+        "certificateRegenerations": 3,
+    }
+    text = render_overview({"dataplaneInsight": {"subscriptions": [subscription], "mTLS": mtls}})
+    assert (
+        "mTLS  spiffe://default.default.mesh.local/workload/web from MeshIdentity identity; "
+        "certificate expires 2026-01-02T00:00:00Z (3 issued)"
+    ) in text
+    plain = render_overview({"dataplaneInsight": {"subscriptions": [subscription]}})
+    assert "mTLS  off" in plain

@@ -174,6 +174,10 @@ def test_traffic_between_proxies_is_mtls_with_the_clients_spiffe_id(mesh: ZeroTr
         int(line.rsplit(":", 1)[1]) for line in stats.splitlines() if line.endswith(tuple("0123456789"))
     ]
     assert sum(handshakes) > 0, stats
+    with mesh.cp.client() as api:
+        insight = api.get(f"/meshes/{MESH}/dataplanes/web-1/_overview").json()["dataplaneInsight"]
+    assert insight["mTLS"]["spiffeID"] == spiffe("web")
+    assert insight["mTLS"]["issuedBackend"] == "identity"
 
 
 def test_plain_text_is_refused_in_strict_mode_and_accepted_in_permissive(mesh: ZeroTrustMesh) -> None:

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pulumi_kuma.controlplane.ca.authority import Clock, utc_now
 from pulumi_kuma.controlplane.ca.bundled import AuthorityCache
@@ -33,7 +34,7 @@ from pulumi_kuma.controlplane.ca.workload import (
 from pulumi_kuma.controlplane.store.base import MESH_TYPE, Store
 from pulumi_kuma.envoy import TRUST_BUNDLE_SECRET, Destination, ProxyIdentity
 from pulumi_kuma.kinds.meshidentity import SpiffeIdError, render_spiffe_id
-from pulumi_kuma.model.envelope import ZONE_LABEL
+from pulumi_kuma.model.envelope import ZONE_LABEL, format_time
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,8 @@ class _ProxyState:
     context: MeshIdentityContext | None = None
     labels: Mapping[str, str] | None = None
     result: ProxyIdentityResources | None = None
+    regenerations: int = 0
+    last_issued: datetime | None = None
 
 
 def proxy_identity(resources: ProxyIdentityResources | None) -> ProxyIdentity | None:
@@ -224,6 +227,9 @@ class WorkloadIdentities:
             return proxy_identity(state.result)
         if result.issued is not None:
             self.issued += 1
+            state.regenerations += 1
+            certificate = result.identity.certificate if result.identity is not None else None
+            state.last_issued = certificate.generated_at if certificate is not None else self._clock()
             log.info(
                 "issued a workload certificate for %s (%s, %s)",
                 node_id,
@@ -232,6 +238,25 @@ class WorkloadIdentities:
             )
         state.context, state.labels, state.result = context, dict(labels), result
         return proxy_identity(result)
+
+    def insight(self, node_id: str) -> dict[str, Any] | None:
+        """Kuma's ``DataplaneInsight.mTLS`` for the proxy (and its SPIFFE ID), or None without a
+        Kuma-managed certificate."""
+        state = self._proxies.get(node_id)
+        result = state.result if state is not None else None
+        identity = result.identity if result is not None else None
+        if state is None or identity is None or identity.certificate is None:
+            return None
+        out: dict[str, Any] = {
+            "certificateExpirationTime": format_time(identity.certificate.not_after),
+            "certificateRegenerations": state.regenerations,
+            "issuedBackend": identity.identity_name,
+            "supportedBackends": [identity.identity_name],
+            "spiffeID": identity.spiffe_id,
+        }
+        if state.last_issued is not None:
+            out["lastCertificateRegeneration"] = format_time(state.last_issued)
+        return out
 
     def next_rotation(self) -> datetime | None:
         """The earliest time a proxy's certificate becomes due for rotation."""

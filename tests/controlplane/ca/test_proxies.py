@@ -116,6 +116,9 @@ async def test_workload_identities_follow_the_store(store: Store) -> None:
     assert first is not None and first.spiffe_id.endswith("/workload/a")
     assert identities.issued == 1 and identities.current("n1") == first
     assert not identities.needs_update("n1", MESH, labels)  # nothing changed: no work
+    insight = identities.insight("n1")
+    assert insight is not None and insight["spiffeID"] == first.spiffe_id
+    assert insight["issuedBackend"] == "identity" and insight["certificateRegenerations"] == 1
     peers = identities.peers(MESH)
     assert peers is not None and peers.of(destination("MeshService", "a")) == (first.spiffe_id,)
 
@@ -126,6 +129,7 @@ async def test_workload_identities_follow_the_store(store: Store) -> None:
     renewed = await identities.update("n1", MESH, "a-1", labels)
     assert renewed is not None and identities.issued == 2
     assert renewed.secrets[0] != first.secrets[0]  # a new certificate
+    assert (identities.insight("n1") or {})["certificateRegenerations"] == 2
 
     identities.forget("n1")
     assert identities.current("n1") is None and identities.next_rotation() is None
