@@ -223,12 +223,12 @@ def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResourc
         if key is None:
             continue
         inbound_rules = rules.inbound.get(key, ())
-        chains = [c for c in filter_chains(entry.view) if _is_mtls_chain(c)]
-        if chains:
-            matcher, shadow = rbac_matchers(inbound_rules)
-            # Chains are taken from ``resource`` (the entry's own copy), not from the view.
+        # Look through the view first: ``resource`` copies a shared listener.
+        if any(_is_mtls_chain(c) for c in filter_chains(entry.view)):
             for chain in filter_chains(entry.resource):
                 if _is_mtls_chain(chain):
+                    # Built per chain: later policies change filters in place, one chain at a time.
+                    matcher, shadow = rbac_matchers(inbound_rules)
                     configure_filter_chain(chain, entry.name, matcher, shadow)
         if _has_sni_match(inbound_rules):
             _ensure_tls_inspector(entry.resource)
