@@ -4,6 +4,7 @@
   connection manager ahead of the router, as Kuma's ``InsertHTTPFiltersBeforeRouter``;
 * :func:`skip_unless_matched`: an ``ExtensionWithMatcher`` xDS matcher that skips a filter unless
   the peer matches one of Kuma's inbound ``Match`` items (SPIFFE ID on the peer's URI SAN, SNI);
+  :func:`matches_predicate`: the predicate of such a list (RBAC matchers use it too);
 * :func:`fractional_percent`: Kuma's ``ConvertPercentage`` (a percentage as a ``FractionalPercent``);
 * :func:`match_cel`: the CEL expression of a ``Match`` (access log filters).
 """
@@ -85,14 +86,22 @@ def _match_predicate(match: Mapping[str, Any]) -> dict[str, Any] | None:
     return parts[0] if len(parts) == 1 else {"andMatcher": {"predicate": parts}}
 
 
+def matches_predicate(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Kuma's predicate of a list of ``Match`` items: true when the peer satisfies any of them (an
+    ``orMatcher`` of several); None when no item names a SPIFFE ID or an SNI."""
+    predicates = [p for p in (_match_predicate(m) for m in matches) if p is not None]
+    if not predicates:
+        return None
+    return predicates[0] if len(predicates) == 1 else {"orMatcher": {"predicate": predicates}}
+
+
 def skip_unless_matched(matches: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Kuma's ``NotMatches(matches, SkipFilter)`` xDS matcher: the filter is skipped for peers that
     match none of ``matches``; with no matches (a catch-all rule) the matcher is empty and the
     filter always runs."""
-    predicates = [p for p in (_match_predicate(m) for m in matches) if p is not None]
-    if not predicates:
+    combined = matches_predicate(matches)
+    if combined is None:
         return {}
-    combined = predicates[0] if len(predicates) == 1 else {"orMatcher": {"predicate": predicates}}
     return {
         "matcherList": {
             "matchers": [

@@ -40,12 +40,7 @@ def stripped(listener: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def run(
-    goldens: list[tuple[str, InboundListener, Protocol]],
-    rules: dict[InboundListener, Any],
-    *,
-    converts: bool = True,
-) -> list[Any]:
+def run(goldens: list[tuple[str, InboundListener, Protocol]], rules: dict[InboundListener, Any]) -> list[Any]:
     resources = ProxyResources()
     inbounds = []
     expected = []
@@ -59,15 +54,9 @@ def run(
         "MeshRateLimit", {k: [(match, conf, POLICY) for match, conf in v] for k, v in rules.items()}
     )
     meshratelimit.configure_envoy(context(inbounds), resolved, resources)
-    if converts:
-        assert_converts(resources)
-    else:
-        # Kuma fills the peer identity in on the TLS handshake (``onDownstreamTlsHandshake``), a
-        # field newer than the Envoy protos we convert with (xds-protos 1.85): such listeners
-        # cannot be sent yet. They need mTLS, which no proxy has yet; this fails once the protos
-        # catch up, to have the limitation lifted.
-        with pytest.raises(AssertionError, match="onDownstreamTlsHandshake"):
-            assert_converts(resources)
+    # Listeners with SPIFFE-matched rules fill the peer identity in on the TLS handshake
+    # (``onDownstreamTlsHandshake``, newer than our protos: ``controlplane/xds/compat.py``).
+    assert_converts(resources)
     return [listeners(resources), expected]
 
 
@@ -147,7 +136,6 @@ def test_disabled_or_unconfigured_limits_add_nothing(
 def test_spiffe_matched_rule_copies_routes_ahead_of_the_catch_all() -> None:
     got, expected = run(
         [("inbound_matches_spiffeid_and_catchall.listener.golden.yaml", HTTP, Protocol.HTTP)],
-        converts=False,
         rules={
             HTTP: [
                 (

@@ -27,6 +27,7 @@ from tests.policies.envoy_support import (
     kind_rules,
     listeners,
 )
+from tests.policies.rules_support import assert_converts
 
 TESTDATA = "meshtimeout/plugin/testdata/"
 INBOUND = InboundListener("127.0.0.1", 80)
@@ -253,6 +254,8 @@ def test_matches_kumas_golden(case: Case) -> None:
     meshtimeout.configure_envoy(context([inbound]), rules, resources)
 
     assert listeners(resources) == expected_listeners
+    # SPIFFE-matched rules included (``onDownstreamTlsHandshake``: ``controlplane/xds/compat.py``).
+    assert_converts(resources)
     got_clusters = clusters(resources)
     if not case.inbound_cluster and case.inbound_listener:
         got_clusters = got_clusters[1:]

@@ -31,6 +31,7 @@ from typing import Any
 from google.protobuf import any_pb2, json_format
 from google.protobuf.message import Message
 
+from pulumi_kuma.controlplane.xds.compat import NewerField, length_delimited, split_newer_fields
 from pulumi_kuma.controlplane.xds.resource_types import (
     CLUSTER,
     ENDPOINT,
@@ -158,7 +159,9 @@ class ResourceConverter:
     ) -> Message:
         """Parse ``body``; its typed sub-configs (``{"@type": ...}`` values) are parsed on their own
         and cached by content, so that configs many resources share (an HTTP connection manager, a
-        router filter) are parsed once: parsing JSON is the dearest part of a push."""
+        router filter) are parsed once: parsing JSON is the dearest part of a push. Fields Envoy has
+        and our protos lack (:mod:`.compat`) are appended as unknown fields."""
+        body, newer = split_newer_fields(cls, body)
         skeleton, holes = _split_typed(body, ())
         ensure_message_types(skeleton)
         try:
@@ -172,7 +175,32 @@ class ResourceConverter:
             except (AttributeError, KeyError, TypeError, ValueError) as exc:
                 where = ".".join(str(p) for p in path)
                 raise ResourceConversionError(type_url, name_hint, f"{where}: {exc}") from exc
+        for newer_field, value in newer:
+            self._append_newer(message, newer_field, value, type_url, name_hint)
         return message
+
+    def _append_newer(
+        self, message: Message, field: NewerField, value: Any, type_url: str, name_hint: str | None
+    ) -> None:
+        """Parse the elements of a field our protos lack and append them to ``message`` in wire
+        format (protobuf keeps them as unknown fields and serializes them with the message)."""
+        where = f"{message.DESCRIPTOR.full_name}.{field.json_name}"
+        if not isinstance(value, list):
+            raise ResourceConversionError(type_url, name_hint, f"{where}: expected a list")
+        try:
+            element_cls = message_class(field.element)
+        except UnknownTypeError as exc:
+            raise ResourceConversionError(type_url, name_hint, f"{where}: {exc}") from exc
+        for index, element in enumerate(value):
+            if not isinstance(element, dict):
+                raise ResourceConversionError(type_url, name_hint, f"{where}[{index}]: expected an object")
+            try:
+                parsed = self._parse(type_url, element, element_cls, name_hint)
+            except ResourceConversionError as exc:
+                raise ResourceConversionError(type_url, name_hint, f"{where}[{index}]: {exc.reason}") from exc
+            message.MergeFromString(
+                length_delimited(field.number, parsed.SerializeToString(deterministic=True))
+            )
 
     def _any(
         self, type_url: str, typed: dict[str, Any], name_hint: str | None, path: tuple[Any, ...]
