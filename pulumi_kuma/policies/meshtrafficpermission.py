@@ -215,8 +215,13 @@ def _listener_key(listener: Mapping[str, Any]) -> InboundListener | None:
 
 
 def configure_envoy(ctx: ProxyContext, rules: KindRules, resources: ProxyResources) -> None:
-    """MeshTrafficPermission's Envoy translation (registered on :data:`KIND`)."""
-    if ctx.identity is None:
+    """MeshTrafficPermission's Envoy translation (registered on :data:`KIND`).
+
+    Only a proxy with a workload identity that some MeshTrafficPermission selects gets RBAC; then
+    each of its mTLS inbounds allows exactly what the rules for it allow (an inbound no rule
+    covers denies everyone). A proxy no permission selects accepts every authenticated peer.
+    """
+    if ctx.identity is None or not rules.policies:
         return
     for entry in resources.listeners(origin=Origin.INBOUND):
         key = _listener_key(entry.view)

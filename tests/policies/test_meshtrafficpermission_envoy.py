@@ -83,7 +83,17 @@ def run_golden(
 
 
 def no_rules() -> KindRules:
-    return inbound_rules("MeshTrafficPermission", {})
+    """A permission selects the proxy, but no rule of it covers any inbound (Kuma's goldens)."""
+    return dataclasses.replace(inbound_rules("MeshTrafficPermission", {}), policies=(MTP_1,))
+
+
+def test_a_proxy_no_permission_selects_accepts_every_peer() -> None:
+    resources, inbound = generated_inbound(Protocol.HTTP, 9002)
+    before = copy.deepcopy(listeners(resources))
+    mtp.configure_envoy(
+        with_identity(context([inbound])), inbound_rules("MeshTrafficPermission", {}), resources
+    )
+    assert listeners(resources) == before
 
 
 def test_registered_on_the_kind_descriptor() -> None:
