@@ -89,6 +89,11 @@ def register(subparsers: Any) -> None:
     )
     run_parser.add_argument("--read-only", action="store_true", help="answer every write with 405")
     run_parser.add_argument(
+        "--skip-default-mesh",
+        action="store_true",
+        help="do not create the mesh 'default' on start (kuma-cp's KUMA_DEFAULTS_SKIP_MESH_CREATION)",
+    )
+    run_parser.add_argument(
         "--dp-auth",
         choices=(DP_AUTH_TOKEN, DP_AUTH_NONE),
         default=DP_AUTH_TOKEN,
@@ -152,6 +157,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         zone=args.zone,
         localhost_admin=not args.no_localhost_admin,
         read_only=args.read_only,
+        default_mesh=not args.skip_default_mesh,
     )
 
 

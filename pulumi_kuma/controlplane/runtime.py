@@ -4,6 +4,7 @@ asyncio loop, started in order and stopped in reverse."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -16,13 +17,19 @@ from starlette.routing import BaseRoute
 
 from pulumi_kuma.controlplane.api.app import build_app
 from pulumi_kuma.controlplane.api.context import ApiContext
+from pulumi_kuma.controlplane.api.labels import compute_labels
 from pulumi_kuma.controlplane.api.server import ApiServer
 from pulumi_kuma.controlplane.auth import UserTokens
-from pulumi_kuma.controlplane.store.base import Store
+from pulumi_kuma.controlplane.store.base import AlreadyExists, Store
 from pulumi_kuma.controlplane.store.factory import redact_url, store_from_url
+from pulumi_kuma.model.envelope import now
 from pulumi_kuma.model.registry import Registry
+from pulumi_kuma.model.validation import validate_document
 
 log = logging.getLogger("pulumi_kuma.controlplane")
+
+DEFAULT_MESH = "default"
+DEFAULT_MESH_KIND = "Mesh"
 
 
 class Component(Protocol):
@@ -46,6 +53,8 @@ class Settings:
     zone: str = "default"
     localhost_admin: bool = True
     read_only: bool = False
+    default_mesh: bool = True
+    """Create the mesh ``default`` on start when it does not exist (Kuma's ``skipMeshCreation: false``)."""
 
     def public(self) -> dict[str, object]:
         """The settings as ``GET /config`` shows them (no secrets in the store URL)."""
@@ -85,6 +94,8 @@ class ControlPlane:
         await self.store.start()
         self._store_started = True
         await self.tokens.ensure_signing_key()
+        if self.settings.default_mesh and not self.settings.read_only:
+            await self._ensure_default_mesh()
         cluster_id = await self._cluster_id()
         ctx = ApiContext(
             store=self.store,
@@ -104,6 +115,24 @@ class ControlPlane:
         for component in [*self.components, self.api]:
             await component.start()
             self._started.append(component)
+
+    async def _ensure_default_mesh(self) -> None:
+        """Create the mesh ``default`` unless it exists, as kuma-cp does on start; a replica that
+        loses the race to create it finds it created."""
+        kind = self.registry.by_name(DEFAULT_MESH_KIND)
+        if await self.store.get(kind.name, "", DEFAULT_MESH) is not None:
+            return
+        result = validate_document({"type": kind.name, "name": DEFAULT_MESH}, self.registry)
+        obj = result.to_object()
+        timestamp = now()
+        mesh = obj.evolve(
+            labels=compute_labels(kind, {}, DEFAULT_MESH, DEFAULT_MESH, self.settings.zone),
+            creation_time=timestamp,
+            modification_time=timestamp,
+        )
+        with contextlib.suppress(AlreadyExists):
+            await self.store.create(mesh)
+            log.info('created the mesh "%s"', DEFAULT_MESH)
 
     async def _cluster_id(self) -> str:
         """A UUID derived from the signing key: the same for every replica on one database."""

@@ -57,6 +57,11 @@ def test_default_store_lives_in_the_data_directory(tmp_path: Path) -> None:
             line = proc.stderr.readline()
         assert f"sqlite://{data / 'cp.db'}" in line
         assert (data / "cp.db").exists()
+        # Like kuma-cp, the control plane created the mesh "default" (with Kuma's computed labels).
+        api = line.split("API at ")[1].split()[0]
+        mesh = httpx.get(f"{api}/meshes/default", timeout=10)
+        assert mesh.status_code == 200, mesh.text
+        assert mesh.json()["labels"]["kuma.io/origin"] == "zone"
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0

@@ -69,6 +69,9 @@ class ControlPlaneProcess:
             "0",
             "--store",
             store_url,
+            # Kuma's API scenarios start from an empty store; tests that want Kuma's default mesh
+            # start cp run themselves.
+            "--skip-default-mesh",
             *extra,
         ]
         self.ready_timeout = ready_timeout
