@@ -30,12 +30,15 @@ from pulumi_kuma.envoy.hooks import (
     policy_reference,
 )
 from pulumi_kuma.envoy.identity import (
+    DOWNSTREAM_TLS_CONTEXT_TYPE,
     KUMA_ALPN,
     TLS_TRANSPORT_SOCKET,
     TRUST_BUNDLE_SECRET,
+    UPSTREAM_TLS_CONTEXT_TYPE,
     NoPeers,
     PeerIdentities,
     ProxyIdentity,
+    is_mtls_chain,
 )
 from pulumi_kuma.envoy.resources import (
     ProxyResources,
@@ -69,6 +72,7 @@ __all__ = [
     "CLUSTER",
     "DESTINATION_ENDPOINTS",
     "DESTINATION_PORTS",
+    "DOWNSTREAM_TLS_CONTEXT_TYPE",
     "ENDPOINT",
     "ENVOY_CONFIGURER",
     "KUMA_ALPN",
@@ -78,6 +82,7 @@ __all__ = [
     "SECRET",
     "TLS_TRANSPORT_SOCKET",
     "TRUST_BUNDLE_SECRET",
+    "UPSTREAM_TLS_CONTEXT_TYPE",
     "Destination",
     "DestinationLookup",
     "DestinationPort",
@@ -106,6 +111,7 @@ __all__ = [
     "filter_chains",
     "http_connection_managers",
     "http_protocol_options",
+    "is_mtls_chain",
     "names",
     "network_filters",
     "parse_protocol",

@@ -24,6 +24,10 @@ TRUST_BUNDLE_SECRET = "system_trust_bundle"
 """Kuma's SDS name of the validation context built from every MeshTrust of the mesh."""
 
 TLS_TRANSPORT_SOCKET = "envoy.transport_sockets.tls"
+DOWNSTREAM_TLS_CONTEXT_TYPE = (
+    "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext"
+)
+UPSTREAM_TLS_CONTEXT_TYPE = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext"
 KUMA_ALPN = "kuma"
 """The ALPN protocol one Kuma proxy offers another: Permissive inbounds terminate mTLS only for it."""
 
@@ -39,6 +43,10 @@ class ProxyIdentity:
     validation_secret: str = TRUST_BUNDLE_SECRET
     """SDS name of the trust bundle the peer is verified against."""
     identity_kri: str = ""
+    inbound_trust_domains: tuple[str, ...] = ()
+    """For an identity Kuma manages (Bundled provider): the trust domains of the mesh's MeshTrusts.
+    Inbound mTLS then also requires the client's URI SAN to lie under one of them
+    (``spiffe://<domain>/``). Empty for identities managed elsewhere (Spire), as in Kuma."""
     secrets: tuple[Mapping[str, Any], ...] = field(default=(), repr=False)
     """The SDS secrets themselves (proto3-JSON); the generator adds them to the proxy's resources."""
 
@@ -46,14 +54,17 @@ class ProxyIdentity:
         """An SDS reference to secret ``name`` served over the proxy's ADS stream."""
         return {"name": name, "sdsConfig": {"ads": {}, "resourceApiVersion": "V3"}}
 
-    def common_tls_context(self, *, match_sans: tuple[str, ...] = ()) -> dict[str, Any]:
+    def common_tls_context(
+        self, *, match_sans: tuple[str, ...] = (), san_prefixes: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """``commonTlsContext``: present the workload certificate and verify the peer against the
-        trust bundle (and, when ``match_sans`` is given, that its URI SAN is one of them)."""
+        trust bundle (and, when ``match_sans`` or ``san_prefixes`` are given, that its URI SAN is
+        one of them or starts with one of them)."""
         default: dict[str, Any] = {}
-        if match_sans:
-            default["matchTypedSubjectAltNames"] = [
-                {"sanType": "URI", "matcher": {"exact": san}} for san in match_sans
-            ]
+        matchers = [{"sanType": "URI", "matcher": {"exact": san}} for san in match_sans]
+        matchers += [{"sanType": "URI", "matcher": {"prefix": prefix}} for prefix in san_prefixes]
+        if matchers:
+            default["matchTypedSubjectAltNames"] = matchers
         return {
             "combinedValidationContext": {
                 "defaultValidationContext": default,
@@ -61,6 +72,22 @@ class ProxyIdentity:
             },
             "tlsCertificateSdsSecretConfigs": [self.sds(self.certificate_secret)],
         }
+
+
+def is_mtls_chain(chain: Mapping[str, Any]) -> bool:
+    """Whether a listener's filter chain terminates mutual TLS: its transport socket is a
+    ``DownstreamTlsContext`` that requires a client certificate (MeshTLS's inbound chains in Strict
+    mode, and the ``kuma`` ALPN chain in Permissive mode). Only such chains know the peer's SPIFFE
+    ID, so only they get the translations that match on it (MeshTrafficPermission's RBAC)."""
+    socket = chain.get("transportSocket")
+    if not isinstance(socket, Mapping) or socket.get("name") != TLS_TRANSPORT_SOCKET:
+        return False
+    config = socket.get("typedConfig")
+    return (
+        isinstance(config, Mapping)
+        and config.get("@type") == DOWNSTREAM_TLS_CONTEXT_TYPE
+        and config.get("requireClientCertificate") is True
+    )
 
 
 class PeerIdentities(TypingProtocol):
