@@ -109,8 +109,11 @@ class _ProxyState:
     last_issued: datetime | None = None
 
 
-def proxy_identity(resources: ProxyIdentityResources | None) -> ProxyIdentity | None:
-    """The envoy-layer view of a proxy's identity output (None: no Kuma-managed certificate)."""
+def proxy_identity(
+    resources: ProxyIdentityResources | None, trust_domains: Iterable[str] = ()
+) -> ProxyIdentity | None:
+    """The envoy-layer view of a proxy's identity output (None: no Kuma-managed certificate);
+    ``trust_domains`` are the mesh's MeshTrust domains, which inbound mTLS accepts clients from."""
     if resources is None or resources.identity is None:
         return None
     secret_name = resources.identity_secret_name
@@ -124,6 +127,7 @@ def proxy_identity(resources: ProxyIdentityResources | None) -> ProxyIdentity | 
         # Without any trust bundle the listeners wait for one: traffic fails closed, as in Kuma.
         validation_secret=resources.validation_secret_name or TRUST_BUNDLE_SECRET,
         identity_kri=resources.identity.kri,
+        inbound_trust_domains=tuple(sorted(set(trust_domains))),
         secrets=resources.secrets,
     )
 
@@ -194,7 +198,10 @@ class WorkloadIdentities:
     def current(self, node_id: str) -> ProxyIdentity | None:
         """The identity the proxy's last :meth:`update` settled on."""
         state = self._proxies.get(node_id)
-        return proxy_identity(state.result) if state is not None else None
+        if state is None:
+            return None
+        domains = state.context.trust_bundles if state.context is not None else {}
+        return proxy_identity(state.result, domains)
 
     def needs_update(self, node_id: str, mesh: str, labels: Mapping[str, str]) -> bool:
         """Whether :meth:`update` has work to do (new context or labels, or rotation due)."""
@@ -224,7 +231,7 @@ class WorkloadIdentities:
             result = await state.manager.resources_async(context, labels)
         except CAError as exc:
             log.warning("no workload certificate for %s: %s", node_id, exc)
-            return proxy_identity(state.result)
+            return self.current(node_id)
         if result.issued is not None:
             self.issued += 1
             state.regenerations += 1
@@ -237,7 +244,7 @@ class WorkloadIdentities:
                 result.issued,
             )
         state.context, state.labels, state.result = context, dict(labels), result
-        return proxy_identity(result)
+        return self.current(node_id)
 
     def insight(self, node_id: str) -> dict[str, Any] | None:
         """Kuma's ``DataplaneInsight.mTLS`` for the proxy (and its SPIFFE ID), or None without a
