@@ -299,8 +299,13 @@ def test_no_private_key_in_logs_or_in_non_admin_responses(mesh: ZeroTrustMesh) -
     # A non-admin user cannot read the Secrets; what it can read (the proxy's config) has no key.
     result = run_cli("token", "user", "--name", "alice", "--group", "dev", "--cp-address", mesh.cp.url)
     assert result.returncode == 0, result.stderr
-    headers = {"authorization": f"Bearer {result.stdout.strip()}"}
-    with httpx.Client(base_url=mesh.cp.url, headers=headers, timeout=10) as alice:
+    # Through a proxy (X-Forwarded-For), loopback is not the admin: the token names the caller.
+    remote = {"x-forwarded-for": "203.0.113.9"}
+    alice_headers = {**remote, "authorization": f"Bearer {result.stdout.strip()}"}
+    with httpx.Client(base_url=mesh.cp.url, headers=remote, timeout=10) as anonymous:
+        assert anonymous.get(f"/meshes/{MESH}/secrets").status_code in (401, 403)
+    with httpx.Client(base_url=mesh.cp.url, headers=alice_headers, timeout=10) as alice:
+        assert alice.get("/who-am-i").json()["name"] == "alice"
         assert alice.get(f"/meshes/{MESH}/secrets").status_code == 403
         assert alice.get(f"/meshes/{MESH}/secrets/{secrets[0]['name']}").status_code == 403
         for path in (
