@@ -14,6 +14,7 @@ from typing import Any
 
 from pulumi_kuma.model.base import KumaModel
 from pulumi_kuma.model.errors import UnknownKind, Violation
+from pulumi_kuma.model.secrecy import holds_inline_source, holds_secure_data
 
 
 class Scope(enum.StrEnum):
@@ -146,6 +147,17 @@ class KindDescriptor:
     @property
     def mesh_scoped(self) -> bool:
         return self.scope is Scope.MESH
+
+    @property
+    def holds_secure_data(self) -> bool:
+        """Whether the spec model has a SecureDataSource anywhere: a spec may then carry private
+        material inline (``InsecureInline``), such as a CA's private key."""
+        return holds_secure_data(self.spec_model)
+
+    def spec_is_secret(self, spec: Any) -> bool:
+        """Whether this spec JSON must be kept secret: always for secret kinds (``admin_only``);
+        for kinds holding SecureDataSources, when one of them is given inline."""
+        return self.admin_only or (self.holds_secure_data and holds_inline_source(self.spec_model, spec))
 
     def has_section(self, section: Section) -> bool:
         return self.policy is not None and section in self.policy.sections

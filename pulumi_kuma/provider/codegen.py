@@ -32,6 +32,7 @@ from pulumi_kuma.model.base import (
     Required,
 )
 from pulumi_kuma.model.registry import KindDescriptor, Registry
+from pulumi_kuma.model.secrecy import source_paths
 
 RESOURCES_PATH = Path(__file__).with_name("resources.py")
 
@@ -231,11 +232,17 @@ class _Generator:
             if kind.legacy_layout
             else ""
         )
-        secret = (
-            "\n\nThe spec holds secret data: it is stored as a Pulumi secret (inputs and outputs)."
-            if kind.admin_only
-            else ""
-        )
+        secret = ""
+        if kind.admin_only:
+            secret = "\n\nThe spec holds secret data: it is stored as a Pulumi secret (inputs and outputs)."
+        elif kind.holds_secure_data:
+            fields = ", ".join(f"``spec.{path}``" for path in source_paths(kind.spec_model))
+            secret = (
+                f"\n\nSecure data sources ({fields}) may carry a value inline (``InsecureInline``, such "
+                "as a private key): a spec that does is stored as a Pulumi secret (inputs and outputs) "
+                "and previews show ``[secret]``; one that only references Secrets, files or environment "
+                "variables stays readable."
+            )
         doc = (
             f"{kind.description}\n\n{scope}{layout}{secret}\n\n"
             "## Example Usage\n\n.. code-block:: python\n\n"

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pulumi_kuma.model.base import KumaModel
 from pulumi_kuma.model.registry import KindDescriptor, Registry
+from pulumi_kuma.model.secrecy import source_paths
 from pulumi_kuma.provider.codegen import _Generator
 
 DOCS_DIR = Path(__file__).resolve().parents[2] / "sdk-docs"
@@ -133,6 +134,14 @@ def _resource_page(kind: KindDescriptor, gen: _Generator) -> str:
     if kind.admin_only:
         out.append(
             "- Secret data: the spec is a Pulumi secret in inputs and outputs; writing needs an admin token."
+        )
+    elif kind.holds_secure_data:
+        fields = ", ".join(f"`spec.{path}`" for path in source_paths(kind.spec_model))
+        out.append(
+            f"- Secret when inline: the secure data sources ({fields}) may carry their value inline "
+            "(`InsecureInline`, e.g. a private key). A spec that does is a Pulumi secret in inputs and "
+            "outputs (encrypted in the state, `[secret]` in previews, also after a refresh); a spec "
+            "that only references Secrets, files or environment variables stays readable."
         )
     out += [
         "",
@@ -263,6 +272,29 @@ means success, 1 that a step or the program failed, 2 that the project could not
 """
 
 
+def _secrets_section(registry: Registry) -> str:
+    """Which kinds' specs are kept secret, and when (derived from the registry)."""
+
+    def links(kinds: list[KindDescriptor]) -> str:
+        return ", ".join(f"[{k.name}](resources/{k.name.lower()}.md)" for k in kinds) or "none"
+
+    always = [k for k in registry if k.admin_only]
+    inline = [k for k in registry if not k.admin_only and k.holds_secure_data]
+    return f"""
+## Secrets in specs
+
+Secret data and private keys in specs never reach the state or a preview in clear.
+
+- Secret kinds ({links(always)}): the spec is always a Pulumi secret.
+- Kinds with secure data sources ({links(inline)}): a source can carry its value inline
+  (`{{"type": "InsecureInline", "insecureInline": {{"value": "..."}}}}`, a CA or TLS private key). A
+  spec that does is a Pulumi secret in inputs and outputs, also when the value arrives through an
+  `Output`, when it was written outside Pulumi and a refresh reads it, and when an older release
+  stored it in clear (the next run re-encrypts it). Specs that only reference Secrets, files or
+  environment variables stay readable in the state and in previews.
+"""
+
+
 def generate(registry: Registry | None = None) -> dict[str, str]:
     """Every page, keyed by its path relative to ``sdk-docs/``."""
     if registry is None:
@@ -271,7 +303,7 @@ def generate(registry: Registry | None = None) -> dict[str, str]:
         registry = REGISTRY
     gen = _Generator(registry)
     gen.render()
-    pages = {"index.md": _index(registry), "configuration.md": CONFIGURATION}
+    pages = {"index.md": _index(registry), "configuration.md": CONFIGURATION + _secrets_section(registry)}
     for kind in registry:
         pages[f"resources/{kind.name.lower()}.md"] = _resource_page(kind, gen)
     return pages

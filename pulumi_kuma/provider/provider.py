@@ -96,6 +96,15 @@ def resource_id(ref: ResourceRef) -> str:
     return ref.path.lstrip("/")
 
 
+def _secret_if_sensitive(kind: KindDescriptor, spec: Any) -> Any:
+    """The spec, wrapped as a secret when it must not be stored or shown in clear.
+
+    The engine would re-mark the output secret after the same-named input anyway; wrapping it
+    here also covers a refresh that finds a key written outside Pulumi, and an adopted resource.
+    """
+    return wrap_rpc_secret(spec) if kind.spec_is_secret(spec) else spec
+
+
 class KumaProvider(ResourceProvider):
     """Creates, reads, updates and deletes Kuma resources through the control plane's REST API."""
 
@@ -166,6 +175,10 @@ class KumaProvider(ResourceProvider):
                 problem = address_problem(address)
                 if problem:
                     fail("control_plane", [Violation("control_plane.address", problem)])
+        if "spec" in inputs and kind.spec_is_secret(inputs["spec"]):
+            # Also when the program sent it plain (a hand-written dynamic resource): the engine
+            # stores the checked inputs, so this keeps private keys out of the state.
+            inputs["spec"] = wrap_rpc_secret(inputs["spec"])
         return CheckResult(inputs, failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
@@ -283,7 +296,7 @@ class KumaProvider(ResourceProvider):
             "kind": kind.name,
             "name": name,
             "labels": labels,
-            "spec": split_document(kind, dict(doc)),
+            "spec": _secret_if_sensitive(kind, split_document(kind, dict(doc))),
             "kri": doc.get("kri") or kind.kri(mesh, labels, name),
             "creation_time": doc.get("creationTime"),
             "modification_time": doc.get("modificationTime"),

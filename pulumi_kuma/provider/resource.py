@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 import pulumi
 from pulumi import dynamic
 
+from pulumi_kuma.model.registry import KindDescriptor
+from pulumi_kuma.model.secrecy import SourceTree, holds_inline, is_inline_source, source_tree
 from pulumi_kuma.provider.config import ControlPlane
 from pulumi_kuma.provider.provider import KumaProvider
 from pulumi_kuma.registry import REGISTRY
@@ -54,6 +56,68 @@ def to_wire(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return to_wire(dataclasses.asdict(value))
     return value
+
+
+def _plain(value: Any) -> bool:
+    """Whether a ``to_wire`` result holds no Output anywhere."""
+    if isinstance(value, pulumi.Output):
+        return False
+    if isinstance(value, dict):
+        return all(_plain(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    return True
+
+
+def _secret_if(value: Any, test: Any) -> pulumi.Output[Any]:
+    """``value`` as an Output, made secret once resolved if ``test(resolved)`` says so.
+
+    ``apply`` lifts the Output the callback returns and joins its secretness with the input's,
+    so the result is secret exactly when the test holds (or the value was secret already).
+    """
+    return pulumi.Output.from_input(value).apply(lambda v: pulumi.Output.secret(v) if test(v) else v)
+
+
+def seal_spec(kind: KindDescriptor, spec: Any) -> Any:
+    """The spec input (a ``to_wire`` result) with its private material kept secret.
+
+    Secret kinds: the whole spec, always. Kinds with SecureDataSources: the whole spec when a
+    plainly written source is inline; a source that is (or sits inside) an Output is decided when
+    the Output resolves, and then only that Output's value becomes secret, so that the rest of the
+    spec stays readable (and checkable) in previews even while other parts are unknown. Other
+    specs are returned untouched. What is stored is decided again by the provider's ``check``,
+    which sees the resolved spec and makes it secret as a whole (``KindDescriptor.spec_is_secret``).
+    """
+    if kind.admin_only:
+        return pulumi.Output.secret(spec)
+    tree = source_tree(kind.spec_model)
+    if tree is None:
+        return spec
+    inline = False
+
+    def walk(node: SourceTree, value: Any) -> Any:
+        nonlocal inline
+        if isinstance(value, pulumi.Output):
+            return _secret_if(value, lambda v: holds_inline(node, v))
+        if node.is_source:
+            if _plain(value):
+                inline = inline or is_inline_source(value)
+                return value
+            return _secret_if(value, is_inline_source)
+        if isinstance(value, dict):
+            out = dict(value)
+            if node.each is not None:
+                out = {k: walk(node.each, v) for k, v in out.items()}
+            for name, child in node.fields.items():
+                if name in out:
+                    out[name] = walk(child, out[name])
+            return out
+        if isinstance(value, list) and node.each is not None:
+            return [walk(node.each, v) for v in value]
+        return value
+
+    sealed = walk(tree, spec)
+    return pulumi.Output.secret(spec) if inline else sealed
 
 
 class KumaResource(dynamic.Resource):
@@ -99,7 +163,7 @@ class KumaResource(dynamic.Resource):
             "kind": kind.name,
             "name": name if name is not None else resource_name,
             "labels": to_wire(labels) if labels is not None else None,
-            "spec": to_wire(spec) if spec is not None else {},
+            "spec": seal_spec(kind, to_wire(spec) if spec is not None else {}),
             "adopt": adopt,
             "control_plane": control_plane.to_input() if control_plane is not None else None,
             # Output-only properties: declared so that the attributes exist.
@@ -111,8 +175,9 @@ class KumaResource(dynamic.Resource):
         if kind.mesh_scoped:
             props["mesh"] = mesh
         if kind.admin_only:
-            # Secrets: the spec holds the secret data; keep it secret in inputs and outputs alike.
-            props["spec"] = pulumi.Output.secret(props["spec"])
+            # Secrets: the spec always holds secret data; keep the output secret whatever the
+            # provider returns. Specs that are secret only when they hold a key inline need no
+            # option: the engine makes an output secret when the same-named input is.
             opts = pulumi.ResourceOptions.merge(
                 opts, pulumi.ResourceOptions(additional_secret_outputs=["spec"])
             )

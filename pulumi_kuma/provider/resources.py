@@ -3963,6 +3963,8 @@ class MeshExternalService(KumaResource, module="kuma", name="MeshExternalService
 
     Mesh-scoped: lives in one mesh (``mesh=``, default ``"default"``); REST path ``/meshes/{mesh}/meshexternalservices/{name}``.
 
+    Secure data sources (``spec.tls.verification.caCert``, ``spec.tls.verification.clientCert``, ``spec.tls.verification.clientKey``) may carry a value inline (``InsecureInline``, such as a private key): a spec that does is stored as a Pulumi secret (inputs and outputs) and previews show ``[secret]``; one that only references Secrets, files or environment variables stays readable.
+
     ## Example Usage
 
     .. code-block:: python
@@ -4123,6 +4125,8 @@ class MeshIdentity(KumaResource, module="kuma", name="MeshIdentity"):
 
     Mesh-scoped: lives in one mesh (``mesh=``, default ``"default"``); REST path ``/meshes/{mesh}/meshidentities/{name}``.
 
+    Secure data sources (``spec.provider.bundled.ca.certificate``, ``spec.provider.bundled.ca.privateKey``) may carry a value inline (``InsecureInline``, such as a private key): a spec that does is stored as a Pulumi secret (inputs and outputs) and previews show ``[secret]``; one that only references Secrets, files or environment variables stays readable.
+
     ## Example Usage
 
     .. code-block:: python
@@ -4146,6 +4150,7 @@ class MeshIdentity(KumaResource, module="kuma", name="MeshIdentity"):
                     "type": "Bundled",
                     "bundled": {
                         "meshTrustCreation": "Enabled",
+                        "insecureAllowSelfSigned": True,
                         "autogenerate": {
                             "enabled": True,
                         },

@@ -204,3 +204,50 @@ def test_control_plane_input_overrides_config_and_token_comes_back_secret(fake_c
     assert rotated.changes is True and rotated.replaces == []
     other = provider.diff(created.id, plain, props(control_plane={**cp, "address": "http://127.0.0.1:2"}))
     assert other.replaces == ["control_plane"]
+
+
+PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIPrivateBody\n-----END PRIVATE KEY-----\n"
+INLINE_KEY = {"type": "InsecureInline", "insecureInline": {"value": PRIVATE_KEY}}
+CA_CERT = {"type": "Secret", "secretRef": {"kind": "Secret", "name": "ca-cert"}}
+
+
+def identity(private_key: dict[str, Any] | None) -> dict[str, Any]:
+    bundled: dict[str, Any] = {"insecureAllowSelfSigned": True}
+    if private_key is None:
+        bundled["autogenerate"] = {"enabled": True}
+    else:
+        bundled["ca"] = {"certificate": CA_CERT, "privateKey": private_key}
+    spec = {
+        "selector": {"dataplane": {"matchLabels": {}}},
+        "provider": {"type": "Bundled", "bundled": bundled},
+    }
+    return props(kind="MeshIdentity", name="mid", spec=spec)
+
+
+def test_an_inline_private_key_keeps_the_spec_secret_in_check_outputs_and_read(
+    fake_cp: FakeKumaServer,
+) -> None:
+    from pulumi.runtime.rpc import is_rpc_secret, unwrap_rpc_secret
+
+    provider = provider_for(fake_cp.address)
+    checked = provider.check({}, identity(INLINE_KEY))
+    assert checked.failures == []
+    assert is_rpc_secret((checked.inputs or {})["spec"])
+    plain = provider.check({}, identity(None))
+    assert plain.failures == [] and not is_rpc_secret((plain.inputs or {})["spec"])
+    referenced = provider.check({}, identity(CA_CERT))
+    assert not is_rpc_secret((referenced.inputs or {})["spec"])
+
+    created = provider.create(identity(INLINE_KEY))
+    outs = created.outs or {}
+    assert is_rpc_secret(outs["spec"])
+    assert unwrap_rpc_secret(outs["spec"])["provider"]["bundled"]["ca"]["privateKey"] == INLINE_KEY
+    read = provider.read(created.id, {**outs, "spec": unwrap_rpc_secret(outs["spec"])})
+    assert is_rpc_secret((read.outs or {})["spec"]) and is_rpc_secret((read.inputs or {})["spec"])
+
+    # A key written outside Pulumi into a plain identity is secret as soon as refresh reads it.
+    auto = provider.create({**identity(None), "name": "auto"})
+    assert not is_rpc_secret((auto.outs or {})["spec"])
+    fake_cp.fake.put_raw("MeshIdentity", "auto", identity(INLINE_KEY)["spec"], mesh="default")
+    drifted = provider.read(auto.id, auto.outs or {})
+    assert is_rpc_secret((drifted.outs or {})["spec"]) and is_rpc_secret((drifted.inputs or {})["spec"])

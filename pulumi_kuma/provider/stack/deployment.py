@@ -31,8 +31,8 @@ from pulumi_kuma.provider.stack.properties import (
     PROVIDER_KEY,
     annotate_secrets,
     from_struct,
-    mark_secret_keys,
     reveal,
+    seal_outputs,
     to_struct,
     without_internal,
 )
@@ -211,7 +211,8 @@ class Deployment:
         secret_outputs = list(req.additionalSecretOutputs)
 
         def finish(outs: dict[str, Any]) -> dict[str, Any]:
-            return mark_secret_keys(annotate_secrets(outs, checked), secret_outputs)
+            annotated: dict[str, Any] = annotate_secrets(outs, checked)
+            return annotated
 
         new_state = ResourceState(
             urn=urn,
@@ -237,6 +238,8 @@ class Deployment:
         except HostError as exc:
             raise self._fail(step, str(exc)) from None
         step.seconds = time.perf_counter() - start
+        # As the engine does after every step, preview and unchanged resources included.
+        outputs = seal_outputs(outputs, checked, secret_outputs)
         new_state.outputs = outputs
         self._report(step)
         return new_state, outputs, step.op

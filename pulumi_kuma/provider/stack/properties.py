@@ -87,16 +87,28 @@ def reveal(value: Any) -> Any:
 
 
 def annotate_secrets(outputs: Any, inputs: Any) -> Any:
-    """Re-mark outputs as secret wherever the input under the same key was (the engine's rule)."""
-    if is_secret(outputs):
+    """Re-mark outputs secret where the same-keyed input held a secret (the engine's ``annotateSecrets``).
+
+    What the Pulumi engine does with the results of a provider that takes no secrets: objects on
+    both sides are followed key by key; any other output whose input counterpart *contains* a
+    secret becomes secret as a whole (a list, for instance, since a provider may reorder it).
+    """
+    if not isinstance(outputs, dict) or not isinstance(inputs, dict) or is_secret(outputs):
         return outputs
-    if is_secret(inputs):
-        return secret(outputs)
-    if isinstance(outputs, dict) and isinstance(inputs, dict):
-        return {k: annotate_secrets(v, inputs.get(k)) for k, v in outputs.items()}
-    if isinstance(outputs, list) and isinstance(inputs, list):
-        return [annotate_secrets(v, inputs[i]) if i < len(inputs) else v for i, v in enumerate(outputs)]
-    return outputs
+    result = dict(outputs)
+    for key, in_value in inputs.items():
+        if key not in result:
+            continue
+        out_value = result[key]
+        if _is_object(out_value) and _is_object(in_value):
+            result[key] = annotate_secrets(out_value, in_value)
+        elif not is_secret(out_value) and contains_secret(in_value):
+            result[key] = secret(out_value)
+    return result
+
+
+def _is_object(value: Any) -> bool:
+    return isinstance(value, dict) and not is_secret(value)
 
 
 def mark_secret_keys(outputs: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
@@ -105,6 +117,20 @@ def mark_secret_keys(outputs: Mapping[str, Any], keys: Iterable[str]) -> dict[st
     for key in keys:
         if key in result and not is_secret(result[key]):
             result[key] = secret(result[key])
+    return result
+
+
+def seal_outputs(
+    outputs: Mapping[str, Any], inputs: Mapping[str, Any], additional: Iterable[str] = ()
+) -> dict[str, Any]:
+    """What the engine does to a resource's outputs after every step (create, update, same,
+    refresh, and in preview too): ``additional_secret_outputs`` become secret, and so does each
+    top-level output whose same-named input is a secret, so an input secret never leaks through
+    an output that echoes it (kept from an older state, say)."""
+    result = mark_secret_keys(outputs, additional)
+    for key, value in result.items():
+        if not is_secret(value) and is_secret(inputs.get(key)):
+            result[key] = secret(value)
     return result
 
 

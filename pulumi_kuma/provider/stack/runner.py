@@ -32,6 +32,7 @@ from pulumi_kuma.provider.stack.project import Project, load_project
 from pulumi_kuma.provider.stack.properties import (
     PROVIDER_KEY,
     annotate_secrets,
+    seal_outputs,
     secret,
     without_internal,
 )
@@ -133,10 +134,12 @@ class StackRunner:
                             f"  - {short_type(resource.type)} {name} deleted outside Pulumi; removed"
                         )
                     else:
+                        # The engine's rules: secretness carries over key by key from the old
+                        # outputs and inputs, then the post-step rule of every step.
                         outputs = annotate_secrets(read.outputs, resource.outputs)
-                        outputs = annotate_secrets(outputs, resource.inputs)
                         if read.inputs is not None:
                             resource.inputs = annotate_secrets(read.inputs, resource.inputs)
+                        outputs = seal_outputs(outputs, resource.inputs, resource.additional_secret_outputs)
                         step.new_inputs = outputs
                         drift = diff_lines(_shown(resource.outputs), _shown(outputs), indent=1)
                         resource.outputs = outputs
