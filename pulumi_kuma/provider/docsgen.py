@@ -18,6 +18,9 @@ from pulumi_kuma.model.registry import KindDescriptor, Registry
 from pulumi_kuma.model.secrecy import source_paths
 from pulumi_kuma.provider.codegen import _Generator
 
+GUIDES = Path(__file__).parent / "guides"
+"""Hand-written guides, published under ``sdk-docs/guides/`` beside the generated pages."""
+
 DOCS_DIR = Path(__file__).resolve().parents[2] / "sdk-docs"
 
 CONSTRUCTOR_INPUTS = [
@@ -203,7 +206,9 @@ def _index(registry: Registry) -> str:
         "",
         "Pulumi resources for every Kuma kind, one Python class each (`pulumi_kuma.<Kind>`). They are "
         "dynamic resources: the provider ships inside the `pulumi-kuma` package, so nothing else needs "
-        "installing. See [configuration](configuration.md) for where they connect.",
+        "installing. See [configuration](configuration.md) for where they connect, and the guide to "
+        "[zero trust](guides/zero-trust.md) (mTLS with MeshIdentity, MeshTLS, MeshTrust and "
+        "MeshTrafficPermission).",
         "",
         "| Resource | Scope | Description |",
         "| --- | --- | --- |",
@@ -304,6 +309,8 @@ def generate(registry: Registry | None = None) -> dict[str, str]:
     gen = _Generator(registry)
     gen.render()
     pages = {"index.md": _index(registry), "configuration.md": CONFIGURATION + _secrets_section(registry)}
+    for guide in sorted(GUIDES.glob("*.md")):
+        pages[f"guides/{guide.name}"] = guide.read_text(encoding="utf-8")
     for kind in registry:
         pages[f"resources/{kind.name.lower()}.md"] = _resource_page(kind, gen)
     return pages

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pulumi_kuma.provider.docsgen import DOCS_DIR, generate
 from pulumi_kuma.registry import REGISTRY
 
@@ -16,7 +18,8 @@ def test_committed_pages_are_current() -> None:
 
 def test_a_page_per_resource_with_example_inputs_and_outputs() -> None:
     pages = generate()
-    assert len(pages) == len(REGISTRY) + 2
+    guides = [p for p in pages if p.startswith("guides/")]
+    assert len(pages) == len(REGISTRY) + 2 + len(guides)
     for kind in REGISTRY:
         page = pages[f"resources/{kind.name.lower()}.md"]
         assert page.startswith(f"# {kind.name}\n")
@@ -30,3 +33,12 @@ def test_a_page_per_resource_with_example_inputs_and_outputs() -> None:
         ):
             assert section in page, (kind.name, section)
         assert f"[{kind.name}](resources/{kind.name.lower()}.md)" in pages["index.md"]
+
+
+def test_the_zero_trust_guide_is_linked_and_names_real_resources() -> None:
+    pages = generate()
+    guide = pages["guides/zero-trust.md"]
+    assert "(guides/zero-trust.md)" in pages["index.md"]
+    named = set(re.findall(r"kuma\.(\w+)\(", guide))
+    assert {"MeshIdentity", "MeshTLS", "MeshTrafficPermission", "MeshTrust"} <= named
+    assert named <= {kind.name for kind in REGISTRY}
