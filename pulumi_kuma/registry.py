@@ -18,6 +18,7 @@ from pulumi_kuma.kinds import (
     meshtrust,
     meshzoneaddress,
     secret,
+    workload,
 )
 from pulumi_kuma.model.registry import Registry
 from pulumi_kuma.policies import (
@@ -51,6 +52,7 @@ REGISTRY = Registry(
         meshopentelemetrybackend.KIND,
         hostnamegenerator.KIND,
         meshzoneaddress.KIND,
+        workload.KIND,
         secret.KIND,
         globalsecret.KIND,
         meshaccesslog.KIND,

@@ -1012,6 +1012,13 @@ class MeshZoneAddressSpecArgs(KumaArgs):
 
 
 @dataclass(kw_only=True)
+class WorkloadSpecArgs(KumaArgs):
+    """The Workload spec: empty (the Workload is identified by its name alone)."""
+
+    _wire_names: ClassVar[dict[str, str]] = {}
+
+
+@dataclass(kw_only=True)
 class SecretSpecArgs(KumaArgs):
     """The Secret spec (fields beside the meta on the wire)."""
 
@@ -4496,6 +4503,70 @@ class MeshZoneAddress(KumaResource, module="kuma", name="MeshZoneAddress"):
         )
 
 
+class Workload(KumaResource, module="kuma", name="Workload"):
+    """A logical group of data plane proxies: the Dataplanes labelled `kuma.io/workload` with its name. Its status counts their proxies (total, connected, healthy); metrics, traces and identities group proxies by it.
+
+    Mesh-scoped: lives in one mesh (``mesh=``, default ``"default"``); REST path ``/meshes/{mesh}/workloads/{name}``.
+
+    ## Example Usage
+
+    .. code-block:: python
+
+        import pulumi_kuma
+
+        pulumi_kuma.Workload(
+            "example",
+            mesh="default",
+            spec={},
+        )
+
+    ## Outputs
+
+    ``name``, ``mesh``, ``labels`` (with the labels the control plane computes), ``spec`` (as stored, defaults applied), ``kri``, ``creation_time``, ``modification_time``, ``warnings``.
+
+    ## Adopt and refresh
+
+    Creating fails when the resource already exists on the control plane, unless ``adopt=True``. ``pulumi refresh`` reads the live resource back; changes made outside Pulumi show as a diff on the next ``up``, and a resource deleted outside Pulumi is removed from the state.
+    """
+
+    _kind_name: ClassVar[str] = "Workload"
+    mesh: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        spec: pulumi.Input[WorkloadSpecArgs | Mapping[str, Any]] | None = None,
+        mesh: pulumi.Input[str] = "default",
+        name: pulumi.Input[str] | None = None,
+        labels: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        adopt: pulumi.Input[bool] = False,
+        control_plane: ControlPlane | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declare a Workload.
+
+        :param resource_name: the Pulumi resource name (also the Kuma name unless ``name`` is given).
+        :param spec: the spec: a ``WorkloadSpecArgs`` or a dict in Kuma's JSON shape (camelCase).
+        :param mesh: the mesh the resource belongs to.
+        :param name: the name on the control plane; defaults to ``resource_name``.
+        :param labels: labels to set; labels the control plane computes are added to the output.
+        :param adopt: take over a resource that already exists instead of failing.
+        :param control_plane: manage the resource on this control plane instead of the one in the stack config.
+        :param opts: Pulumi resource options.
+        """
+        super().__init__(
+            resource_name,
+            spec=spec,
+            mesh=mesh,
+            name=name,
+            labels=labels,
+            adopt=adopt,
+            control_plane=control_plane,
+            opts=opts,
+        )
+
+
 class Secret(KumaResource, module="kuma", name="Secret"):
     """Opaque bytes kept in a mesh (certificates, private keys, tokens) that other resources refer to by name, such as a MeshIdentity's CA or a MeshExternalService's client certificate. `data` is the base64 of the value; only admins can read or write secrets.
 
@@ -6507,4 +6578,6 @@ __all__ = [
     "UrlRewriteArgs",
     "VirtualHostMatchArgs",
     "VirtualHostModArgs",
+    "Workload",
+    "WorkloadSpecArgs",
 ]

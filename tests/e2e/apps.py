@@ -1,9 +1,9 @@
 """Workloads for traffic-policy tests: HTTP apps whose behaviour a test switches, and TCP apps.
 
-An :class:`HttpApp` answers ``upstream=<label>`` and can be told to fail every request (500) or
-only its ``/health`` check (503); ``/fail-first?key=K&n=N`` fails the first ``N`` attempts of ``K``,
-counted across every app sharing one :class:`Attempts` (retries may land on any backend). A TCP
-app writes ``<label>`` to each connection and closes it.
+An :class:`HttpApp` answers ``upstream=<label>`` and can be told to fail every request (500), to
+fail only its ``/health`` check (503) or to answer it late; ``/fail-first?key=K&n=N`` fails the
+first ``N`` attempts of ``K``, counted across every app sharing one :class:`Attempts` (retries may
+land on any backend). A TCP app writes ``<label>`` to each connection and closes it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import socketserver
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,12 +39,14 @@ class Attempts:
 
 @dataclass
 class HttpApp:
-    """One HTTP workload; ``failing`` and ``healthy`` may change while it runs."""
+    """One HTTP workload; ``failing``, ``healthy`` and ``health_delay`` may change while it runs."""
 
     label: str
     attempts: Attempts
     failing: bool = False
     healthy: bool = True
+    health_delay: float = 0.0
+    """Seconds ``/health`` waits before answering (a slow active health check)."""
     port: int = 0
 
 
@@ -64,6 +67,7 @@ class _Handler(BaseHTTPRequestHandler):
         app = self.server.app
         parts = urlsplit(self.path)
         if parts.path == "/health":
+            time.sleep(app.health_delay)
             self._answer(200 if app.healthy else 503, "health")
             return
         if app.failing:

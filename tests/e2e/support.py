@@ -3,7 +3,9 @@
 * :class:`ControlPlane` — ``cp run`` on free ports; knows its API URL and xDS port;
 * :class:`Proxy` — ``dp run`` for one Dataplane template, with its Envoy admin API found through
   the work directory;
-* :func:`call` — an HTTP request through a proxy's outbound listener.
+* :func:`call` — an HTTP request through a proxy's outbound listener;
+* :func:`eventually` and :func:`settled` — wait for a condition, or for assertions to pass;
+* :func:`latest_subscription` and :func:`in_sync` — what the control plane knows of a proxy's xDS.
 
 Policy translations add their own end-to-end cases next to ``test_distribution.py``: start a
 control plane, two proxies around an upstream from ``tests.support.upstream``, PUT the policy
@@ -221,4 +223,58 @@ def eventually(check: Callable[[], Any], timeout: float = 30, interval: float = 
     raise AssertionError(f"timed out waiting for {what or check}: last value {value!r}")
 
 
-__all__ = ["ControlPlane", "Proxy", "call", "dataplane_yaml", "eventually", "free_port", "run_cli"]
+def settled(check: Callable[[], None], timeout: float = 30, interval: float = 0.1, what: str = "") -> None:
+    """Retry ``check`` until it returns without an ``AssertionError``; its last failure fails the test.
+
+    For configuration that reaches Envoy piece by piece, assert every expected field inside
+    ``check``: Envoy makes each updated cluster active on its own once it is warm (endpoints, and
+    with active health checking a first round of checks), so one change showing in ``/config_dump``
+    says nothing about another one sent at the same time or earlier.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            check()
+            return
+        except AssertionError as exc:
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"timed out waiting for {what or check}: {exc}") from exc
+        time.sleep(interval)
+
+
+def latest_subscription(cp: ControlPlane, name: str, mesh: str = "default") -> dict[str, Any]:
+    """The proxy's latest xDS subscription as ``_overview`` shows it (Kuma's DiscoverySubscription;
+    ``{}`` before any is known)."""
+    with cp.client() as api:
+        response = api.get(f"/meshes/{mesh}/dataplanes/{name}/_overview")
+    assert response.status_code == 200, response.text
+    subscriptions = (response.json().get("dataplaneInsight") or {}).get("subscriptions") or [{}]
+    subscription: dict[str, Any] = subscriptions[-1]
+    return subscription
+
+
+def in_sync(cp: ControlPlane, name: str, mesh: str = "default") -> dict[str, Any] | None:
+    """The latest subscription once Envoy has ACKed the proxy's current snapshot, else ``None``.
+
+    An ACK is recorded after Envoy applied a response, so traffic or ``/config_dump`` can show the
+    new config a moment before the control plane does: wait for this before asserting on it.
+    """
+    subscription = latest_subscription(cp, name, mesh)
+    synced = subscription.get("inSync") and subscription.get("ackedConfigVersion") == subscription.get(
+        "configVersion"
+    )
+    return subscription if synced else None
+
+
+__all__ = [
+    "ControlPlane",
+    "Proxy",
+    "call",
+    "dataplane_yaml",
+    "eventually",
+    "free_port",
+    "in_sync",
+    "latest_subscription",
+    "run_cli",
+    "settled",
+]

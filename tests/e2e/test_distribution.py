@@ -20,7 +20,17 @@ import httpx
 import pytest
 
 from tests.controlplane.api.support import pg_database
-from tests.e2e.support import ControlPlane, Proxy, call, dataplane_yaml, eventually, free_port, run_cli
+from tests.e2e.support import (
+    ControlPlane,
+    Proxy,
+    call,
+    dataplane_yaml,
+    eventually,
+    free_port,
+    in_sync,
+    latest_subscription,
+    run_cli,
+)
 from tests.support.upstream import upstream
 
 pytestmark = pytest.mark.slow
@@ -84,19 +94,6 @@ def start_mesh(stack: ExitStack, tmp: Path, proxies_cp: ControlPlane, api_cp: Co
     return Mesh(backend, client, client_out)
 
 
-def overview(cp: ControlPlane, name: str) -> dict[str, Any]:
-    with cp.client() as api:
-        response = api.get(f"/meshes/default/dataplanes/{name}/_overview")
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
-
-
-def latest_subscription(cp: ControlPlane, name: str) -> dict[str, Any]:
-    subscription: dict[str, Any] = overview(cp, name)["dataplaneInsight"]["subscriptions"][-1]
-    return subscription
-
-
 @pytest.fixture
 def cp(tmp_path: Path) -> Iterator[ControlPlane]:
     with ControlPlane(f"sqlite:///{tmp_path / 'cp.db'}") as control_plane:
@@ -123,10 +120,9 @@ def test_meshtimeout_through_real_envoys(cp: ControlPlane, tmp_path: Path) -> No
             assert api.delete("/meshes/default/meshtimeouts/short").status_code == 200
         eventually(lambda: call(mesh.outbound_port, SLOW)[0] == 200, 20, what="200 after deleting it")
 
-        # What the control plane shows about the proxy.
-        subscription = latest_subscription(cp, "client-1")
+        # What the control plane shows about the proxy (once it has recorded Envoy's ACK).
+        subscription = eventually(lambda: in_sync(cp, "client-1"), 20, what="client-1 to ACK its config")
         assert "disconnectTime" not in subscription
-        assert subscription["inSync"] and subscription["ackedConfigVersion"] == subscription["configVersion"]
         assert subscription["status"]["lds"]["responsesAcknowledged"] != "0"
         with cp.client() as api:
             config = api.get("/meshes/default/dataplanes/client-1/_config").json()["xds"]
@@ -178,10 +174,13 @@ def test_two_replicas_on_one_postgresql_database(tmp_path: Path) -> None:
         mesh = start_mesh(stack, tmp_path, proxies_cp=replica_b, api_cp=replica_a)
         replica_a.put("/meshes/default/meshtimeouts/short", mesh_timeout("short", "300ms"))
         eventually(lambda: call(mesh.outbound_port, SLOW)[0] == 504, 20, what="504 via the other replica")
-        # Replica A answers for proxies connected to B from the stored insight.
-        subscription = latest_subscription(replica_a, "client-1")
+        # Replica A answers for proxies connected to B from the insight B stores (written shortly
+        # after the proxy connected, not in step with the traffic).
+        instance_b = latest_subscription(replica_b, "client-1")["controlPlaneInstanceId"]
+
+        def stored_by_b() -> dict[str, Any] | None:
+            subscription = latest_subscription(replica_a, "client-1")
+            return subscription if subscription.get("controlPlaneInstanceId") == instance_b else None
+
+        subscription = eventually(stored_by_b, 20, what="replica A to show replica B's subscription")
         assert "disconnectTime" not in subscription
-        assert (
-            subscription["controlPlaneInstanceId"]
-            == latest_subscription(replica_b, "client-1")["controlPlaneInstanceId"]
-        )

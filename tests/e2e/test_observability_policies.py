@@ -23,7 +23,16 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.support import ControlPlane, Proxy, call, dataplane_yaml, eventually, free_port
+from tests.e2e.support import (
+    ControlPlane,
+    Proxy,
+    call,
+    dataplane_yaml,
+    eventually,
+    free_port,
+    in_sync,
+    settled,
+)
 from tests.support.upstream import upstream
 
 pytestmark = pytest.mark.slow
@@ -233,15 +242,14 @@ def test_access_logs_go_to_a_file_and_a_tcp_collector(mesh: Mesh) -> None:
         }
         with policy(mesh, "MeshAccessLog", "meshaccesslogs", "logs", spec):
 
-            def logged() -> bool:
+            def logged() -> None:
+                # each file and the collector get their lines on their own flush: wait for all three
                 mesh.get("/logged")
-                return (
-                    json_log.exists()
-                    and "/logged" in json_log.read_text()
-                    and b"/logged" in b"".join(received)
-                )
+                assert plain_log.exists() and "/logged" in plain_log.read_text()
+                assert json_log.exists() and "/logged" in json_log.read_text()
+                assert b'"GET /logged HTTP/1.1" 200' in b"".join(received)
 
-            eventually(logged, 30, what="a log line in the file and at the collector")
+            settled(logged, 30, what="a log line in both files and at the collector")
             line = plain_log.read_text().splitlines()[-1]
             # Kuma's default HTTP format with the placeholders filled in.
             assert ' default "GET /logged HTTP/1.1" 200 ' in line
@@ -249,10 +257,14 @@ def test_access_logs_go_to_a_file_and_a_tcp_collector(mesh: Mesh) -> None:
             entry = json.loads(json_log.read_text().splitlines()[-1])
             assert entry == {"path": "/logged", "status": 200, "source": "client", "direction": "OUTBOUND"}
             assert b'"GET /logged HTTP/1.1" 200' in b"".join(received)
-        # Once the policy is gone, requests are no longer logged.
-        eventually(
-            lambda: "accessLog" not in json.dumps(mesh.config_dump(mesh.client, "dynamic_listeners")), 20
-        )
+        # Once the policy is gone (no listener names a log destination), requests are no longer logged.
+        destinations = (str(plain_log), str(json_log), f"127.0.0.1:{port}")
+
+        def logging() -> bool:
+            listeners = json.dumps(mesh.config_dump(mesh.client, "dynamic_listeners"))
+            return any(destination in listeners for destination in destinations)
+
+        eventually(lambda: not logging(), 20, what="the access logs gone from the client's listeners")
         mesh.get("/after")
         time.sleep(1.5)  # Envoy flushes access logs every second
         assert "/after" not in plain_log.read_text()
@@ -392,12 +404,19 @@ def _cds_status(mesh: Mesh) -> dict[str, Any]:
     return status
 
 
+def _cluster_names(mesh: Mesh) -> set[str]:
+    dump = mesh.config_dump(mesh.client, "dynamic_active_clusters")
+    return {c["cluster"]["name"] for c in dump.get("configs", [])}
+
+
 def _connect_timeouts(mesh: Mesh) -> list[str]:
     dump = mesh.config_dump(mesh.client, "dynamic_active_clusters")
     return [c["cluster"].get("connect_timeout", "") for c in dump.get("configs", [])]
 
 
 def test_proxy_patch_envoy_rejects_is_reported_and_the_proxy_keeps_serving(mesh: Mesh) -> None:
+    # the clusters as the client holds them once settled (an earlier test's cleanup may still be on its way)
+    eventually(lambda: in_sync(mesh.cp, "client-1"), 30, what="the client in sync")
     before = _connect_timeouts(mesh)
     spec = {
         "targetRef": CLIENT,
@@ -423,16 +442,7 @@ def test_proxy_patch_envoy_rejects_is_reported_and_the_proxy_keeps_serving(mesh:
         assert [mesh.get().status_code for _ in range(3)] == [200, 200, 200]
     # Without the patch the config is accepted again.
 
-    def acked_again() -> bool:
-        with mesh.cp.client() as api:
-            subscription = api.get("/meshes/default/dataplanes/client-1/_overview").json()[
-                "dataplaneInsight"
-            ]["subscriptions"][-1]
-        return bool(subscription.get("inSync")) and subscription.get(
-            "ackedConfigVersion"
-        ) == subscription.get("configVersion")
-
-    eventually(acked_again, 30, what="the client in sync again")
+    eventually(lambda: in_sync(mesh.cp, "client-1"), 30, what="the client in sync again")
     assert mesh.get().status_code == 200
 
 
@@ -479,6 +489,11 @@ def test_opentelemetry_backends_are_accepted_by_envoy(mesh: Mesh) -> None:
         "targetRef": CLIENT,
         "default": {"backends": [{"type": "OpenTelemetry", "openTelemetry": {"backendRef": ref}}]},
     }
+    collector_clusters = (
+        f"system_meshaccesslog_127-0-0-1-{collector_port}",
+        "system_meshtrace_otel_collector",
+        "system_meshmetric_otel_collector",
+    )
     try:
         with (
             policy(mesh, "MeshAccessLog", "meshaccesslogs", "otel-logs", log_spec),
@@ -486,35 +501,24 @@ def test_opentelemetry_backends_are_accepted_by_envoy(mesh: Mesh) -> None:
             policy(mesh, "MeshMetric", "meshmetrics", "otel-metrics", metric_spec),
         ):
 
-            def applied() -> bool:
-                listeners = json.dumps(mesh.config_dump(mesh.client, "dynamic_listeners"))
-                return (
-                    "envoy.access_loggers.open_telemetry" in listeners
-                    and "envoy.tracers.opentelemetry" in listeners
-                )
+            def applied() -> None:
+                # listeners and clusters become active on their own: wait for every one of them
+                listeners = mesh.config_dump(mesh.client, "dynamic_listeners")
+                text = json.dumps(listeners)
+                assert "envoy.access_loggers.open_telemetry" in text and "envoy.tracers.opentelemetry" in text
+                names = {
+                    c["active_state"]["listener"]["name"] for c in listeners["configs"] if "active_state" in c
+                }
+                assert {"system_meshmetric_otel_collector", "system_dynamicconfig"} <= names
+                assert set(collector_clusters) <= _cluster_names(mesh)
 
-            eventually(applied, 20, what="the OpenTelemetry logger and tracer in the client's listeners")
-            clusters = {
-                c["cluster"]["name"]
-                for c in mesh.config_dump(mesh.client, "dynamic_active_clusters")["configs"]
-            }
-            assert {
-                f"system_meshaccesslog_127-0-0-1-{collector_port}",
-                "system_meshtrace_otel_collector",
-                "system_meshmetric_otel_collector",
-            } <= clusters
-            listeners = {
-                c["active_state"]["listener"]["name"]
-                for c in mesh.config_dump(mesh.client, "dynamic_listeners")["configs"]
-                if "active_state" in c
-            }
-            assert {"system_meshmetric_otel_collector", "system_dynamicconfig"} <= listeners
-            with mesh.cp.client() as api:
-                subscription = api.get("/meshes/default/dataplanes/client-1/_overview").json()[
-                    "dataplaneInsight"
-                ]["subscriptions"][-1]
-            assert subscription["inSync"], subscription
+            settled(applied, 20, what="the OpenTelemetry logger, tracer and clusters in the client's config")
+            # Envoy accepted it all: the control plane records the ACK a moment after Envoy applied it
+            eventually(lambda: in_sync(mesh.cp, "client-1"), 20, what="the client to ACK its config")
             assert mesh.get().status_code == 200
     finally:
         with mesh.cp.client() as api:
             api.delete("/meshes/default/meshopentelemetrybackends/collector")
+    eventually(
+        lambda: not set(collector_clusters) & _cluster_names(mesh), 20, what="the collector clusters gone"
+    )

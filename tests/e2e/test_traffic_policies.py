@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 from tests.e2e.apps import Attempts, HttpApp, http_app, tcp_app
-from tests.e2e.support import ControlPlane, Proxy, eventually, free_port
+from tests.e2e.support import ControlPlane, Proxy, eventually, free_port, in_sync, settled
 
 pytestmark = pytest.mark.slow
 
@@ -199,9 +199,18 @@ def ref(service: str, port: int, weight: int = 1) -> dict[str, Any]:
     }
 
 
-def clusters_dump(mesh: Mesh) -> list[dict[str, Any]]:
-    dump = httpx.get(f"{mesh.client.admin_url}/config_dump?resource=dynamic_active_clusters").json()
-    return [c["cluster"] for c in dump["configs"]]
+def clusters_dump(mesh: Mesh, resource: str = "dynamic_active_clusters") -> list[dict[str, Any]]:
+    dump = httpx.get(f"{mesh.client.admin_url}/config_dump?resource={resource}").json()
+    return [c["cluster"] for c in dump.get("configs", [])]
+
+
+def clusters_by_service(mesh: Mesh) -> dict[str, list[dict[str, Any]]]:
+    """The client's active MeshService clusters by service (``kri_msvc_<mesh>_<zone>_<ns>_<name>_<port>``)."""
+    clusters: dict[str, list[dict[str, Any]]] = {}
+    for cluster in clusters_dump(mesh):
+        if cluster["name"].startswith("kri_msvc_"):
+            clusters.setdefault(cluster["name"].rsplit("_", 2)[-2], []).append(cluster)
+    return clusters
 
 
 def fail_first(mesh: Mesh, failures: int) -> tuple[int, int]:
@@ -386,6 +395,44 @@ def _listener_dump(mesh: Mesh, name_start: str) -> dict[str, Any]:
     listeners = [c["active_state"]["listener"] for c in dump["configs"] if "active_state" in c]
     [listener] = [item for item in listeners if item["name"].startswith(name_start)]
     return dict(listener)
+
+
+def _assert_in_sync(mesh: Mesh) -> None:
+    assert in_sync(mesh.cp, "client-1"), _subscription(mesh)
+
+
+def envoy_config(mesh: Mesh) -> dict[str, dict[str, Any]]:
+    """The client's active clusters and listeners by name (the resources, without versions or times)."""
+    dump = httpx.get(f"{mesh.client.admin_url}/config_dump?resource=dynamic_listeners").json()
+    return {
+        "clusters": {c["name"]: c for c in clusters_dump(mesh)},
+        "listeners": {
+            c["name"]: c["active_state"]["listener"] for c in dump["configs"] if "active_state" in c
+        },
+    }
+
+
+def _assert_same_config(config: dict[str, dict[str, Any]], expected: dict[str, dict[str, Any]]) -> None:
+    for kind, resources in expected.items():
+        differing = sorted(
+            name
+            for name in resources.keys() | config[kind].keys()
+            if resources.get(name) != config[kind].get(name)
+        )
+        assert not differing, f"{kind} differing: {differing}"
+
+
+def steady_config(mesh: Mesh) -> dict[str, dict[str, Any]]:
+    """Envoy's config once the client ACKed its current snapshot and nothing is warming."""
+
+    def steady() -> None:
+        _assert_in_sync(mesh)
+        assert not clusters_dump(mesh, "dynamic_warming_clusters")
+        dump = httpx.get(f"{mesh.client.admin_url}/config_dump?resource=dynamic_listeners").json()
+        assert not [c["name"] for c in dump["configs"] if "warming_state" in c]
+
+    settled(steady, 30, what="client-1 to hold its current config")
+    return envoy_config(mesh)
 
 
 def test_envoy_accepts_every_field_of_the_six_kinds(mesh: Mesh) -> None:
@@ -593,36 +640,45 @@ def test_envoy_accepts_every_field_of_the_six_kinds(mesh: Mesh) -> None:
             ),
         ),
     ]
+    before = steady_config(mesh)
+    # The backend answers its health checks late, so the backend's clusters (health-checked) always
+    # finish warming after backend-v2's: what Envoy shows of one cluster proves nothing about another.
+    for app in ("b1", "b2"):
+        mesh.apps[app].health_delay = 0.3
     try:
         for plural, body in policies:
             mesh.cp.put(f"/meshes/{MESH}/{plural}/{body['name']}", body)
 
-        def clusters_by_service() -> dict[str, dict[str, Any]]:
-            dump = clusters_dump(mesh)
-            return {c["name"].rsplit("_", 2)[-2]: c for c in dump if c["name"].startswith("kri_msvc_")}
+        def every_policy_in_envoy() -> None:
+            clusters = clusters_by_service(mesh)
+            assert clusters.get("backend") and clusters.get("backend-v2"), sorted(clusters)
+            # the outbound's cluster and the one the route's backendRef by port number names
+            for backend in clusters["backend"]:
+                name = backend["name"]
+                assert backend.get("lb_policy") == "MAGLEV", name
+                assert backend["maglev_lb_config"]["table_size"] == "1021", name
+                assert backend.get("outlier_detection", {}).get("success_rate_stdev_factor") == 1900, name
+                common = backend.get("common_lb_config", {})
+                assert common.get("healthy_panic_threshold", {}).get("value") == 40.5, name
+                assert "locality_weighted_lb_config" in common, name
+                checks = backend.get("health_checks") or [{}]
+                assert checks[0].get("http_health_check", {}).get("path") == "/health", name
+                thresholds = backend.get("circuit_breakers", {}).get("thresholds") or [{}]
+                assert thresholds[0].get("max_connections") == 100, name
+            for v2 in clusters["backend-v2"]:
+                assert v2.get("lb_policy") == "LEAST_REQUEST", v2["name"]
+                assert v2["least_request_lb_config"]["choice_count"] == 2, v2["name"]
+            listener = str(_listener_dump(mesh, "kri_msvc_default_default__backend_"))
+            assert "retry_host_predicate" in listener and "request_mirror_policies" in listener
+            tcp = _listener_dump(mesh, "kri_msvc_default_default__tcp-echo_")
+            proxy = tcp["filter_chains"][0]["filters"][0]["typed_config"]
+            assert proxy.get("max_connect_attempts") == 4
+            assert len(proxy.get("weighted_clusters", {}).get("clusters", [])) == 2
 
-        def applied() -> bool:
-            # the policy written last reaches Envoy last: wait for it (and for the first one)
-            listener = _listener_dump(mesh, "kri_msvc_default_default__backend_")
-            v2 = clusters_by_service().get("backend-v2", {})
-            return "retry_host_predicate" in str(listener) and v2.get("lb_policy") == "LEAST_REQUEST"
-
-        eventually(applied, 60, what="every policy in Envoy's config")
-        subscription = _subscription(mesh)
-        rejected = subscription.get("status", {}).get("total", {}).get("responsesRejected", "0")
+        settled(every_policy_in_envoy, 60, what="every policy in Envoy's active config")
+        settled(lambda: _assert_in_sync(mesh), 30, what="client-1 to ACK its current config")
+        rejected = _subscription(mesh).get("status", {}).get("total", {}).get("responsesRejected", "0")
         assert rejected == rejected_before
-        clusters = clusters_by_service()
-        backend = clusters["backend"]
-        assert backend["lb_policy"] == "MAGLEV" and backend["maglev_lb_config"]["table_size"] == "1021"
-        assert backend["outlier_detection"]["success_rate_stdev_factor"] == 1900
-        assert backend["common_lb_config"]["healthy_panic_threshold"]["value"] == 40.5
-        assert "locality_weighted_lb_config" in backend["common_lb_config"]
-        assert backend["health_checks"][0]["http_health_check"]["path"] == "/health"
-        assert backend["circuit_breakers"]["thresholds"][0]["max_connections"] == 100
-        assert clusters["backend-v2"]["least_request_lb_config"]["choice_count"] == 2
-        tcp = _listener_dump(mesh, "kri_msvc_default_default__tcp-echo_")
-        proxy = tcp["filter_chains"][0]["filters"][0]["typed_config"]
-        assert proxy["max_connect_attempts"] == 4 and len(proxy["weighted_clusters"]["clusters"]) == 2
         # traffic still flows, through the HTTP and the TCP route
         assert get(mesh, "/")[0] == 200
         # a quarter of the weight of /api names no service: those requests answer 500
@@ -633,4 +689,7 @@ def test_envoy_accepts_every_field_of_the_six_kinds(mesh: Mesh) -> None:
     finally:
         for plural, body in policies:
             delete(mesh, plural, body["name"])
-    eventually(lambda: "maglev" not in str(clusters_dump(mesh)), 30, what="the policies gone from Envoy")
+        for app in ("b1", "b2"):
+            mesh.apps[app].health_delay = 0.0
+    # generation is deterministic: without the policies, Envoy holds exactly what it held before
+    settled(lambda: _assert_same_config(envoy_config(mesh), before), 60, what="the policies gone from Envoy")

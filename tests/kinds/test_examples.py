@@ -25,6 +25,7 @@ def test_all_non_policy_kinds_are_registered() -> None:
         "MeshOpenTelemetryBackend",
         "HostnameGenerator",
         "MeshZoneAddress",
+        "Workload",
     }
 
 

@@ -35,14 +35,7 @@ ZERO_TIME = "0001-01-01T00:00:00Z"
 FLOOR = 0.90
 
 # Requests that do not match, and why. Each is a strict xfail: it fails once it starts matching.
-_NO_WORKLOAD = "the Workload kind is not in the registry (no kind module for it yet): Kuma serves /workloads"
-EXCLUDED: dict[str, str] = {
-    "list_workloads": _NO_WORKLOAD,
-    "put_workload_with_status_00": _NO_WORKLOAD,
-    "put_workload_with_status_01": _NO_WORKLOAD,
-    "put_workload_with_status_02": _NO_WORKLOAD,
-    "put_workload_with_status_03": _NO_WORKLOAD,
-}
+EXCLUDED: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
