@@ -58,6 +58,7 @@ from pulumi_kuma.controlplane.dptokens import (
     InvalidDataplaneToken,
     authorize,
 )
+from pulumi_kuma.controlplane.events import wait_event
 from pulumi_kuma.controlplane.generate import (
     Dependency,
     GenerationState,
@@ -370,8 +371,7 @@ class ConfigDistribution:
             delay = 30.0
             if upcoming is not None:
                 delay = min(delay, max(0.2, (upcoming - utc_now()).total_seconds() + 0.05))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._identity_wakeup.wait(), delay)
+            await wait_event(self._identity_wakeup, delay)
             self._identity_wakeup.clear()
             due = {n for n in self.identities.rotation_due() if n in self._proxies}
             if due:
@@ -639,8 +639,7 @@ class ConfigDistribution:
 
     async def _insight_loop(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._flush_now.wait(), self.options.insight_flush_interval)
+            await wait_event(self._flush_now, self.options.insight_flush_interval)
             self._flush_now.clear()
             for node_id in list(self._proxies):
                 try:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pulumi_kuma.controlplane.events import wait_event
 from pulumi_kuma.controlplane.store.base import AlreadyExists, Conflict, NotFound, Store, StoreError
 from pulumi_kuma.model.envelope import (
     DISPLAY_NAME,
@@ -252,8 +253,7 @@ class MeshServiceGenerator:
 
     async def _run(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval)
+            await wait_event(self._wake, self._interval)
             self._wake.clear()
             await asyncio.sleep(0.05)  # let a burst of registrations land in one pass
             try:
