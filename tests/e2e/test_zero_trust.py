@@ -317,3 +317,43 @@ def test_no_private_key_in_logs_or_in_non_admin_responses(mesh: ZeroTrustMesh) -
             response = alice.get(path)
             assert response.status_code == 200, (path, response.text)
             assert "PRIVATE KEY" not in response.text, path
+
+
+def test_inbound_rules_matched_on_the_clients_spiffe_id(mesh: ZeroTrustMesh) -> None:
+    """MeshFaultInjection (an xDS matcher on the peer's URI SAN) and MeshTimeout (routes matched on
+    the SPIFFE ID Envoy puts in filter state at the TLS handshake) apply to ``other`` only."""
+    fault = to_backend(
+        "MeshFaultInjection",
+        "teapot-for-other",
+        [
+            {
+                "matches": [spiffe_match("Exact", spiffe("other"))],
+                "default": {"http": [{"abort": {"httpStatus": 418, "percentage": 100}}]},
+            }
+        ],
+    )
+    timeout = to_backend(
+        "MeshTimeout",
+        "short-for-other",
+        [
+            {
+                "matches": [spiffe_match("Exact", spiffe("other"))],
+                "default": {"http": {"requestTimeout": "300ms"}},
+            }
+        ],
+    )
+    mesh.cp.put(f"/meshes/{MESH}/meshfaultinjections/teapot-for-other", fault)
+    try:
+        eventually(lambda: body_of(mesh.other_outbound)[0] == 418, 30, what="418 for other")
+        assert body_of(mesh.web_outbound)[0] == 200
+    finally:
+        delete(mesh.cp, f"/meshes/{MESH}/meshfaultinjections/teapot-for-other")
+    eventually(lambda: body_of(mesh.other_outbound)[0] == 200, 30, what="no fault for other")
+
+    mesh.cp.put(f"/meshes/{MESH}/meshtimeouts/short-for-other", timeout)
+    try:
+        eventually(lambda: body_of(mesh.other_outbound, "/slow?ms=1500")[0] == 504, 30, what="504 for other")
+        assert body_of(mesh.web_outbound, "/slow?ms=1500")[0] == 200
+    finally:
+        delete(mesh.cp, f"/meshes/{MESH}/meshtimeouts/short-for-other")
+    eventually(lambda: body_of(mesh.other_outbound, "/slow?ms=1500")[0] == 200, 30, what="other waits again")
