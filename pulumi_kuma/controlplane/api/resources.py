@@ -22,6 +22,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from pulumi_kuma.controlplane.api.cache import Rendered, ResponseCache, render
 from pulumi_kuma.controlplane.api.context import ApiContext, json_response, read_body
 from pulumi_kuma.controlplane.api.decode import BodyError, meta_type_errors, parse_json, schema_meta_errors
 from pulumi_kuma.controlplane.api.errors import ApiError, bad_request, invalid, method_not_allowed, not_found
@@ -81,11 +82,25 @@ def _if_match(request: Request) -> int | None:
     return int(text)
 
 
-class ResourceEndpoints:
-    """The CRUD handlers; routes call them with the kind's REST plural in the path."""
+class _RenderedResponse(Response):
+    """A ``200`` with a body and headers rendered before (no per-request header building)."""
 
-    def __init__(self, ctx: ApiContext) -> None:
+    def __init__(self, rendered: Rendered) -> None:
+        self.status_code = 200
+        self.background = None
+        self.body = rendered.body
+        self.raw_headers = list(rendered.headers)
+
+
+class ResourceEndpoints:
+    """The CRUD handlers; routes call them with the kind's REST plural in the path.
+
+    With a :class:`ResponseCache` (stores that report every write before it returns), a resource is
+    rendered once per version and :meth:`cached_get` answers repeated reads without the handlers."""
+
+    def __init__(self, ctx: ApiContext, cache: ResponseCache | None = None) -> None:
         self.ctx = ctx
+        self.cache = cache
         # Meshes seen to exist, and until when that may be trusted (Kuma also caches reads for 1 s).
         self._known_meshes: dict[str, float] = {}
 
@@ -133,10 +148,48 @@ class ResourceEndpoints:
             await self.existing_mesh(mesh)
         self.check_access(user, kind)
         _check_format(request)
+        rendered = await self._rendered(kind, mesh, name)
+        if rendered is None:
+            raise not_found(RETRIEVE_TITLE)
+        return _RenderedResponse(rendered)
+
+    async def _rendered(self, kind: KindDescriptor, mesh: str, name: str) -> Rendered | None:
+        cache = self.cache
+        if cache is None:
+            obj = await self.ctx.store.get(kind.name, mesh, name)
+            return None if obj is None else render(kind, obj)
+        key = (kind.name, mesh, name)
+        rendered = cache.get(key)
+        if rendered is not None:
+            return rendered
+        mark = cache.mark()
         obj = await self.ctx.store.get(kind.name, mesh, name)
         if obj is None:
-            raise not_found(RETRIEVE_TITLE)
-        return json_response(to_rest(kind, obj), headers=_etag(obj))
+            return None
+        rendered = render(kind, obj)
+        cache.put(key, rendered, mark)
+        return rendered
+
+    def cached_get(self, plural: str, mesh: str | None, name: str) -> Rendered | None:
+        """The answer :meth:`get` would give, when it is cached and nothing about the request could
+        change it; None sends the request through the handlers.
+
+        For ``GET /meshes/{mesh}/{plural}/{name}`` (``mesh`` given) or ``GET /{plural}/{name}``
+        (``mesh`` None) without a query and without an ``Authorization`` header: the caller is then
+        the admin or anonymous, who may read every kind that is not admin-only, and :meth:`get`
+        answers the same to both. The mesh must have been seen to exist within
+        :data:`MESH_CACHE_SECONDS`, as :meth:`existing_mesh` requires."""
+        cache = self.cache
+        if cache is None:
+            return None
+        kind = self.ctx.registry.by_plural(plural)
+        if kind is None or kind.admin_only or kind.mesh_scoped != (mesh is not None):
+            return None
+        if mesh is None:
+            return cache.get((kind.name, "", name))
+        if self._known_meshes.get(mesh, 0.0) <= time.monotonic():
+            return None
+        return cache.get((kind.name, mesh, name))
 
     async def list_resources(
         self, request: Request, kind: KindDescriptor, mesh: str | None, route_path: str

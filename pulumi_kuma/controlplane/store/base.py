@@ -100,6 +100,15 @@ class Store(abc.ABC):
         shortly after the write returns, so a write committed just before subscribing may still be
         delivered."""
 
+    def add_commit_listener(self, listener: Callable[[ChangeEvent], None]) -> Callable[[], None] | None:
+        """Call ``listener`` with every committed write to this store's data *before that write
+        returns*, so that a cache the listener maintains is never staler than a read from the store.
+
+        Only a store that sees every write to its data can promise this (one process owns the data);
+        it returns a function that removes the listener. A store shared with other writers (replicas
+        on one database) returns None: their writes reach it only later, through :meth:`changes`."""
+        return None
+
     @abc.abstractmethod
     async def is_leader(self) -> bool:
         """Whether this replica currently holds leadership for work that must run once."""

@@ -3,6 +3,8 @@
 A backend publishes each committed write once to its :class:`ChangeFeed`; every subscriber gets its
 own queue, so a slow consumer never delays another. Subscriptions register when they are created,
 not on first iteration, so a caller that subscribes and then writes always sees its own write.
+Commit listeners are plain callbacks run inside :meth:`ChangeFeed.publish`, before it returns: a
+backend that publishes before its write returns lets them keep caches exact.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ log = logging.getLogger(__name__)
 
 LeadershipCallback = Callable[[bool], None]
 """Called with the new leadership state (True: this replica leads)."""
+
+CommitListener = Callable[[ChangeEvent], None]
+"""Called with each committed write as it is published (it must not raise, block or write)."""
 
 
 class _End:
@@ -72,6 +77,7 @@ class ChangeFeed:
 
     def __init__(self) -> None:
         self._subscribers: set[ChangeSubscription] = set()
+        self._listeners: list[CommitListener] = []
         self._closed = False
 
     def subscribe(self) -> ChangeSubscription:
@@ -87,9 +93,26 @@ class ChangeFeed:
         """Stop delivering to ``subscription``."""
         self._subscribers.discard(subscription)
 
+    def add_listener(self, listener: CommitListener) -> Callable[[], None]:
+        """Call ``listener`` synchronously with every event published from now on; returns a remover."""
+        self._listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return remove
+
     def publish(self, events: Iterable[ChangeEvent]) -> None:
-        """Deliver ``events``, in order, to every subscriber."""
+        """Deliver ``events``, in order, to every listener (at once) and every subscriber."""
         for event in events:
+            for listener in self._listeners:
+                # A cache that missed an event would serve stale data: a failing listener is a bug,
+                # logged, and must not keep the others (or the subscribers) from the event.
+                try:
+                    listener(event)
+                except Exception:
+                    log.exception("commit listener %r failed", listener)
             for subscription in self._subscribers:
                 subscription._put(event)
 

@@ -359,6 +359,11 @@ class SqliteStore(Store):
         """Every committed write of this process, from now on."""
         return self._feed.subscribe()
 
+    def add_commit_listener(self, listener: Callable[[ChangeEvent], None]) -> Callable[[], None]:
+        """Every write goes through this object (the owner lock keeps other processes out) and is
+        published right after its COMMIT, before the write returns: ``listener`` sees them all."""
+        return self._feed.add_listener(listener)
+
     async def is_leader(self) -> bool:
         """Always True: one process owns the file."""
         return True

@@ -362,6 +362,54 @@ async def test_closed_subscription_stops_receiving(store: Store) -> None:
     assert [e async for e in closed] == []
 
 
+async def test_commit_listeners_hear_every_write_before_it_returns_or_are_not_offered(
+    store: Store, backend: Backend
+) -> None:
+    heard: list[ChangeEvent] = []
+    remove = store.add_commit_listener(heard.append)
+    if backend.name == "postgres":
+        # Other replicas write the same database: nothing hears their writes before they return.
+        assert remove is None
+        return
+    assert remove is not None
+
+    await store.create(mesh("a"))
+    assert heard == [event(ChangeAction.CREATE, MESH_TYPE, "", "a", 1)]
+    created = await store.create(timeout("a", "t1"))
+    await store.update(created, expected_version=1)
+    assert heard[-1] == event(ChangeAction.UPDATE, "MeshTimeout", "a", "t1", 2)
+    with pytest.raises(Conflict):
+        await store.update(created, expected_version=1)
+    assert len(heard) == 3
+    await store.delete(MESH_TYPE, "", "a")
+    assert heard[3:] == [
+        event(ChangeAction.DELETE, MESH_TYPE, "", "a", 1),
+        event(ChangeAction.DELETE, "MeshTimeout", "a", "t1", 2),
+    ]
+
+    remove()
+    await store.create(mesh("b"))
+    assert len(heard) == 5
+
+
+async def test_a_failing_commit_listener_keeps_the_others_and_the_subscribers(
+    store: Store, backend: Backend
+) -> None:
+    def fail(event: ChangeEvent) -> None:
+        raise RuntimeError("listener bug")
+
+    heard: list[ChangeEvent] = []
+    if store.add_commit_listener(fail) is None:
+        pytest.skip(f"{backend.name} offers no commit listeners")
+    store.add_commit_listener(heard.append)
+    subscription = store.changes()
+
+    await store.create(mesh("a"))
+
+    assert heard == [event(ChangeAction.CREATE, MESH_TYPE, "", "a", 1)]
+    assert await next_event(subscription) == heard[0]
+
+
 async def test_closing_the_store_ends_subscriptions(backend: Backend) -> None:
     opened = backend.new_store()
     await opened.start()
