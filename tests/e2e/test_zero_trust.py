@@ -30,6 +30,7 @@ import httpx
 import pytest
 
 from pulumi_kuma.controlplane.ca import generate_root_ca, issue_workload_certificate
+from tests.controlplane.api.support import pg_database
 from tests.e2e.support import ControlPlane, Proxy, call, dataplane_yaml, eventually, free_port, run_cli
 from tests.support.upstream import upstream
 
@@ -357,3 +358,63 @@ def test_inbound_rules_matched_on_the_clients_spiffe_id(mesh: ZeroTrustMesh) -> 
     finally:
         delete(mesh.cp, f"/meshes/{MESH}/meshtimeouts/short-for-other")
     eventually(lambda: body_of(mesh.other_outbound, "/slow?ms=1500")[0] == 200, 30, what="other waits again")
+
+
+def test_proxies_on_two_replicas_share_the_ca_and_permissions(tmp_path: Path) -> None:
+    """Two ``cp run`` replicas on one PostgreSQL database: the leader makes the CA once, each replica
+    issues certificates to its own proxies from it, and a permission written through one replica
+    is enforced for a proxy connected to the other."""
+    with (
+        pg_database("pk_zt") as url,
+        ControlPlane(url) as replica_a,
+        ControlPlane(url) as replica_b,
+        ExitStack() as stack,
+    ):
+        app_port = stack.enter_context(upstream("backend"))
+        replica_a.put(f"/meshes/{MESH}", {"type": "Mesh", "name": MESH})
+        replica_a.put(f"/meshes/{MESH}/meshidentities/identity", mesh_identity())
+        backend_in, web_out = free_port(), free_port()
+        backend = stack.enter_context(
+            Proxy(
+                replica_a,
+                tmp_path,
+                dataplane_yaml(
+                    "backend-1", workload="backend", inbound_port=backend_in, service_port=app_port
+                ),
+                token=replica_a.token(MESH, workload="backend"),
+                name="backend",
+            )
+        )
+        ref = {"kind": "MeshService", "name": "backend", "port": backend_in}
+        web = stack.enter_context(
+            Proxy(
+                replica_b,
+                tmp_path,
+                dataplane_yaml(
+                    "web-1",
+                    workload="web",
+                    inbound_port=free_port(),
+                    service_port=free_port(),
+                    outbounds=[{"port": web_out, "backendRef": ref}],
+                ),
+                token=replica_b.token(MESH, workload="web"),
+                name="web",
+            )
+        )
+        backend.wait_live()
+        web.wait_live()
+        eventually(lambda: f"URI={spiffe('web')}" in body_of(web_out)[1], 60, what="mTLS across replicas")
+        assert plain_text_status(backend_in) == 0
+        only_other = to_backend(
+            "MeshTrafficPermission",
+            "only-other",
+            [{"default": {"allow": [spiffe_match("Exact", spiffe("other"))]}}],
+        )
+        replica_b.put(f"/meshes/{MESH}/meshtrafficpermissions/only-other", only_other)
+        eventually(lambda: body_of(web_out)[0] == 403, 30, what="403 from the backend on replica A")
+        delete(replica_b, f"/meshes/{MESH}/meshtrafficpermissions/only-other")
+        eventually(lambda: body_of(web_out)[0] == 200, 30, what="web allowed again")
+        with replica_a.client() as api:
+            secrets = api.get(f"/meshes/{MESH}/secrets").json()["items"]
+        ca_secrets = sorted(s["name"] for s in secrets if s["name"].startswith("identity-"))
+        assert ca_secrets == ["identity-private-key", "identity-root-ca"]  # one CA, made by the leader
