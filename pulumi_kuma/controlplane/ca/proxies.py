@@ -12,6 +12,7 @@ Issuing a certificate generates a key: that runs on a worker thread, never on th
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -99,6 +100,22 @@ class MeshPeerIdentities:
         return tuple(sorted(ids))
 
 
+def _digest(context: MeshIdentityContext) -> tuple[object, ...]:
+    """What a context's proxies depend on: each identity's settings, CA and problem, the bundles."""
+    entries = tuple(
+        (
+            e.identity.name,
+            e.settings_digest,
+            json.dumps(e.identity.status, sort_keys=True, default=str),
+            e.authority.fingerprint if e.authority is not None else None,
+            e.problem,
+        )
+        for e in context.entries
+    )
+    bundles = tuple(sorted((domain, tuple(pems)) for domain, pems in context.trust_bundles.items()))
+    return (context.zone, context.environment, entries, bundles)
+
+
 @dataclass(slots=True)
 class _ProxyState:
     manager: ProxyIdentityManager
@@ -175,6 +192,9 @@ class WorkloadIdentities:
                 self._contexts.pop(mesh, None)
                 self._peers.pop(mesh, None)
                 continue
+            current = self._contexts.get(mesh)
+            if current is not None and _digest(current) == _digest(context):
+                continue  # unchanged: proxies keep their identity without any work
             self._contexts[mesh] = context
             self._peers[mesh] = MeshPeerIdentities(context, self._endpoint_kinds)
 
