@@ -966,9 +966,10 @@ def _guarded(handler: Any) -> Any:
 
 
 def install(cp: ControlPlane, options: DistributionOptions) -> ConfigDistribution:
-    """Add config distribution (and the MeshService generator) to a control plane, with its routes."""
+    """Add config distribution, its routes and the MeshService and Workload generators to a control plane."""
     from pulumi_kuma.controlplane.ca.reconcile import IdentityReconciler
     from pulumi_kuma.controlplane.generate.meshservices import MeshServiceGenerator
+    from pulumi_kuma.controlplane.generate.workloads import WorkloadGenerator
 
     instance_id = f"{socket.gethostname()}-{os.getpid()}"
     distribution = ConfigDistribution(cp.store, cp.registry, options, instance_id=instance_id)
@@ -979,6 +980,7 @@ def install(cp: ControlPlane, options: DistributionOptions) -> ConfigDistributio
     )
     cp.add_component(distribution)
     cp.add_component(MeshServiceGenerator(cp.store, cp.registry, zone=options.zone))
+    cp.add_component(WorkloadGenerator(cp.store, zone=options.zone))
     cp.add_component(IdentityReconciler(cp.store, zone=options.zone))
     cp.api_routes.extend(distribution.routes())
     return distribution

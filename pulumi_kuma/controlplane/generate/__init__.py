@@ -4,6 +4,7 @@
 * :mod:`.topology`: destinations, endpoints and backendRef resolution of one mesh;
 * :mod:`.state`: resolved rules and topologies of every mesh, kept current as resources change;
 * :mod:`.meshservices`: the MeshServices Kuma generates from Dataplanes' ``kuma.io/workload``.
+* :mod:`.workloads`: the Workloads Kuma generates from that label, and their proxy counts.
 """
 
 from pulumi_kuma.controlplane.generate.generator import (
