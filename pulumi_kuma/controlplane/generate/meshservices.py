@@ -15,16 +15,14 @@ gone is labelled ``kuma.io/deletion-grace-period-started-at`` and deleted once t
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pulumi_kuma.controlplane.events import wait_event
-from pulumi_kuma.controlplane.store.base import AlreadyExists, Conflict, NotFound, Store, StoreError
+from pulumi_kuma.controlplane.generate.leader import LeaderReconciler
+from pulumi_kuma.controlplane.store.base import AlreadyExists, ChangeEvent, Conflict, NotFound, Store
 from pulumi_kuma.model.envelope import (
     DISPLAY_NAME,
     ENV_LABEL,
@@ -189,7 +187,7 @@ def _parse_time(text: str) -> datetime | None:
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
-class MeshServiceGenerator:
+class MeshServiceGenerator(LeaderReconciler):
     """Keeps generated MeshServices in step with Dataplanes; runs on the leader only.
 
     It reconciles every mesh when it becomes leader, shortly after any Dataplane or MeshService
@@ -207,59 +205,16 @@ class MeshServiceGenerator:
         grace_period: timedelta = DEFAULT_GRACE_PERIOD,
         clock: Callable[[], datetime] = now,
     ) -> None:
-        self._store = store
+        super().__init__(store, interval=interval)
         self._kind = registry.by_name(MESH_SERVICE)
         self._zone = zone
-        self._interval = interval
         self._grace_period = grace_period
         self._clock = clock
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._watcher: asyncio.Task[None] | None = None
-        self._remove_callback: Callable[[], None] | None = None
-        self.writes = 0
 
-    async def start(self) -> None:
-        """Watch Dataplane and MeshService changes; reconcile while this replica leads."""
-        subscription = self._store.changes()
-
-        async def watch() -> None:
-            """Wake the reconciler on every relevant change."""
-            async for event in subscription:
-                if event.type in (DATAPLANE, MESH_SERVICE):
-                    self._wake.set()
-
-        self._watcher = asyncio.create_task(watch(), name="meshservice-generator-watch")
-        self._remove_callback = self._store.add_leadership_callback(self._on_leadership)
-
-    def _on_leadership(self, leader: bool) -> None:
-        if leader and self._task is None:
-            self._wake.set()
-            self._task = asyncio.get_running_loop().create_task(self._run(), name=self.name)
-        elif not leader and self._task is not None:
-            self._task.cancel()
-            self._task = None
-
-    async def stop(self) -> None:
-        """Stop watching and reconciling."""
-        if self._remove_callback is not None:
-            self._remove_callback()
-        for task in (self._task, self._watcher):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-        self._task = self._watcher = None
-
-    async def _run(self) -> None:
-        while True:
-            await wait_event(self._wake, self._interval)
-            self._wake.clear()
-            await asyncio.sleep(0.05)  # let a burst of registrations land in one pass
-            try:
-                await self.reconcile()
-            except StoreError as exc:
-                log.warning("MeshService generation failed, retrying: %s", exc)
+    def on_change(self, event: ChangeEvent) -> None:
+        """Dataplane and MeshService changes wake the reconciler."""
+        if event.type in (DATAPLANE, MESH_SERVICE):
+            self.wake()
 
     async def reconcile(self) -> int:
         """One pass over every mesh; returns how many writes it made."""
@@ -313,7 +268,7 @@ class MeshServiceGenerator:
             log.info("updated MeshService %s/%s", mesh, action.name)
             return True
         except (AlreadyExists, Conflict, NotFound):
-            self._wake.set()  # somebody else wrote meanwhile: look again
+            self.wake()  # somebody else wrote meanwhile: look again
             return False
 
     def _normalised(self, spec: dict[str, Any]) -> dict[str, Any]:

@@ -29,14 +29,13 @@ written or deleted: it may belong to a Pulumi stack, and its status stays what i
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_kuma.controlplane.events import wait_event
-from pulumi_kuma.controlplane.store.base import AlreadyExists, Conflict, NotFound, Store, StoreError
+from pulumi_kuma.controlplane.generate.leader import LeaderReconciler
+from pulumi_kuma.controlplane.store.base import AlreadyExists, ChangeEvent, Conflict, NotFound, Store
 from pulumi_kuma.model.envelope import (
     ENV_LABEL,
     MESH_LABEL,
@@ -210,7 +209,7 @@ def plan(
     return actions
 
 
-class WorkloadGenerator:
+class WorkloadGenerator(LeaderReconciler):
     """Keeps generated Workloads and their counts in step with Dataplanes; leader only.
 
     It reconciles every mesh when it becomes leader, shortly after a Dataplane or Workload
@@ -227,70 +226,31 @@ class WorkloadGenerator:
         settle: float = DEFAULT_SETTLE,
         insight_delay: float = DEFAULT_INSIGHT_DELAY,
     ) -> None:
-        self._store = store
+        super().__init__(store, interval=interval, settle=settle)
         self._zone = zone
-        self._interval = interval
-        self._settle = settle
         self._insight_delay = insight_delay
-        self._wake = asyncio.Event()
         self._insight_timer: asyncio.TimerHandle | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._watcher: asyncio.Task[None] | None = None
-        self._remove_callback: Callable[[], None] | None = None
-        self.writes = 0
 
-    async def start(self) -> None:
-        """Watch Dataplane, Workload and DataplaneInsight changes; reconcile while this replica leads."""
-        subscription = self._store.changes()
-
-        async def watch() -> None:
-            """Wake the reconciler on every relevant change."""
-            async for event in subscription:
-                if event.type in (DATAPLANE, WORKLOAD):
-                    self._wake.set()
-                elif event.type == INSIGHT and self._insight_timer is None:
-                    self._insight_timer = asyncio.get_running_loop().call_later(
-                        self._insight_delay, self._insight_wake
-                    )
-
-        self._watcher = asyncio.create_task(watch(), name="workload-generator-watch")
-        self._remove_callback = self._store.add_leadership_callback(self._on_leadership)
+    def on_change(self, event: ChangeEvent) -> None:
+        """Dataplane and Workload changes wake the reconciler; DataplaneInsights (rewritten often)
+        do so once per ``insight_delay``."""
+        if event.type in (DATAPLANE, WORKLOAD):
+            self.wake()
+        elif event.type == INSIGHT and self._insight_timer is None:
+            self._insight_timer = asyncio.get_running_loop().call_later(
+                self._insight_delay, self._insight_wake
+            )
 
     def _insight_wake(self) -> None:
         self._insight_timer = None
-        self._wake.set()
-
-    def _on_leadership(self, leader: bool) -> None:
-        if leader and self._task is None:
-            self._wake.set()
-            self._task = asyncio.get_running_loop().create_task(self._run(), name=self.name)
-        elif not leader and self._task is not None:
-            self._task.cancel()
-            self._task = None
+        self.wake()
 
     async def stop(self) -> None:
         """Stop watching and reconciling."""
-        if self._remove_callback is not None:
-            self._remove_callback()
         if self._insight_timer is not None:
             self._insight_timer.cancel()
             self._insight_timer = None
-        for task in (self._task, self._watcher):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-        self._task = self._watcher = None
-
-    async def _run(self) -> None:
-        while True:
-            await wait_event(self._wake, self._interval)
-            self._wake.clear()
-            await asyncio.sleep(self._settle)
-            try:
-                await self.reconcile()
-            except StoreError as exc:
-                log.warning("Workload generation failed, retrying: %s", exc)
+        await super().stop()
 
     async def reconcile(self) -> int:
         """One pass over every mesh; returns how many writes it made."""
@@ -346,5 +306,5 @@ class WorkloadGenerator:
             log.debug("updated the proxy counts of Workload %s/%s", mesh, action.name)
             return True
         except (AlreadyExists, Conflict, NotFound):
-            self._wake.set()  # somebody else wrote meanwhile: look again
+            self.wake()  # somebody else wrote meanwhile: look again
             return False
