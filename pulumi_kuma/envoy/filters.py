@@ -16,6 +16,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pulumi_kuma.envoy.peer_routes import sni_of, spiffe_of
 from pulumi_kuma.envoy.types import ROUTER_FILTER, TYPE_PREFIX
 
 EXTENSION_WITH_MATCHER_TYPE = TYPE_PREFIX + "envoy.extensions.common.matching.v3.ExtensionWithMatcher"
@@ -49,16 +50,6 @@ def upsert_http_filter(hcm: dict[str, Any], http_filter: dict[str, Any]) -> None
 # --- peer matching --------------------------------------------------------------------------------
 
 
-def _spiffe(match: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    spiffe = match.get("spiffeID")
-    return spiffe if isinstance(spiffe, Mapping) else None
-
-
-def _sni(match: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    sni = match.get("sni")
-    return sni if isinstance(sni, Mapping) else None
-
-
 def _single_predicate(name: str, type_url: str, value_match: dict[str, Any]) -> dict[str, Any]:
     return {
         "singlePredicate": {
@@ -71,12 +62,12 @@ def _single_predicate(name: str, type_url: str, value_match: dict[str, Any]) -> 
 def _match_predicate(match: Mapping[str, Any]) -> dict[str, Any] | None:
     """One ``Match`` as a predicate: its SPIFFE ID and SNI conditions, all of them (``and``)."""
     parts = []
-    spiffe = _spiffe(match)
+    spiffe = spiffe_of(match)
     if spiffe is not None:
         kind = {"Exact": "exact", "Prefix": "prefix"}.get(str(spiffe.get("type")))
         value_match = {kind: str(spiffe.get("value", ""))} if kind else {}
         parts.append(_single_predicate(URI_SAN_INPUT, URI_SAN_INPUT_TYPE, value_match))
-    sni = _sni(match)
+    sni = sni_of(match)
     if sni is not None:
         parts.append(
             _single_predicate(SERVER_NAME_INPUT, SERVER_NAME_INPUT_TYPE, {"exact": str(sni.get("value", ""))})
@@ -120,14 +111,14 @@ def match_cel(match: Mapping[str, Any] | None) -> str:
     if not match:
         return ""
     parts = []
-    spiffe = _spiffe(match)
+    spiffe = spiffe_of(match)
     if spiffe is not None:
         value = json.dumps(str(spiffe.get("value", "")))
         if spiffe.get("type") == "Exact":
             parts.append(f"connection.uri_san_peer_certificate == {value}")
         elif spiffe.get("type") == "Prefix":
             parts.append(f"connection.uri_san_peer_certificate.startsWith({value})")
-    sni = _sni(match)
+    sni = sni_of(match)
     if sni is not None and sni.get("type", "Exact") == "Exact":
         parts.append(f"connection.requested_server_name == {json.dumps(str(sni.get('value', '')))}")
     return " && ".join(parts)

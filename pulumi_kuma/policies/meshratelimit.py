@@ -18,6 +18,14 @@ from pulumi_kuma.envoy import (
 from pulumi_kuma.envoy.builders import go_duration
 from pulumi_kuma.envoy.filters import upsert_http_filter
 from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
+from pulumi_kuma.envoy.peer_routes import (
+    PeerStateKeys,
+    routes_to_a_cluster,
+    same_match,
+    specificity,
+    spiffe_of,
+    subsumes,
+)
 from pulumi_kuma.envoy.types import HCM_FILTER
 from pulumi_kuma.model.base import REQUIRED, Duration, Items, KumaModel
 from pulumi_kuma.model.common import (
@@ -195,10 +203,9 @@ HTTP_FILTER = "envoy.filters.http.local_ratelimit"
 HTTP_TYPE = "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit"
 TCP_FILTER = "envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit"
 TCP_TYPE = "type.googleapis.com/envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit"
-SET_FILTER_STATE = "envoy.filters.network.set_filter_state"
-SET_FILTER_STATE_TYPE = "type.googleapis.com/envoy.extensions.filters.network.set_filter_state.v3.Config"
-SPIFFE_ID_STATE_KEY = "kuma.mesh_rate_limit.match.spiffe_id"
-SNI_STATE_KEY = "kuma.mesh_rate_limit.match.sni"
+PEER_STATE = PeerStateKeys(
+    spiffe_id="kuma.mesh_rate_limit.match.spiffe_id", sni="kuma.mesh_rate_limit.match.sni"
+)
 
 
 def _get(conf: Any, *path: str) -> Any:
@@ -310,58 +317,12 @@ def configure_filter_chain(chain: dict[str, Any], conf: Mapping[str, Any]) -> No
 # --- inbound rules matching a peer ----------------------------------------------------------------
 
 
-def _spiffe(match: Any) -> Mapping[str, Any] | None:
-    value = match.get("spiffeID") if isinstance(match, Mapping) else None
-    return value if isinstance(value, Mapping) else None
-
-
-def _sni(match: Any) -> Mapping[str, Any] | None:
-    value = match.get("sni") if isinstance(match, Mapping) else None
-    return value if isinstance(value, Mapping) else None
-
-
-def _specificity(match: Any) -> tuple[int, int, int]:
-    """Kuma's ``CompareByMatch`` then the SPIFFE prefix length: higher is more specific."""
-    spiffe = _spiffe(match)
-    score = {"Exact": 2, "Prefix": 1}.get(str(spiffe.get("type")), 0) if spiffe else -1
-    prefix = len(str(spiffe.get("value", ""))) if spiffe and spiffe.get("type") == "Prefix" else 0
-    return (score, 1 if _sni(match) is not None else 0, prefix)
-
-
-def _same_match(a: Any, b: Any) -> bool:
-    def key(match: Any) -> tuple[Any, ...]:
-        spiffe, sni = _spiffe(match), _sni(match)
-        return (
-            (spiffe.get("type"), spiffe.get("value")) if spiffe else None,
-            (sni.get("type"), sni.get("value")) if sni else None,
-        )
-
-    return key(a) == key(b)
-
-
-def _subsumes(candidate: Any, target: Any) -> bool:
-    """Whether every peer ``target`` matches is matched by ``candidate`` too."""
-    a, b = _spiffe(candidate), _spiffe(target)
-    if a is None or b is None:
-        return False
-    if a.get("type") == "Exact":
-        spiffe_ok = b.get("type") == "Exact" and a.get("value") == b.get("value")
-    elif a.get("type") == "Prefix":
-        spiffe_ok = str(b.get("value", "")).startswith(str(a.get("value", "")))
-    else:
-        spiffe_ok = False
-    sni_a, sni_b = _sni(candidate), _sni(target)
-    if sni_a is None:
-        return spiffe_ok
-    if sni_b is None:
-        return False
-    return spiffe_ok and sni_a.get("type") == sni_b.get("type") and sni_a.get("value") == sni_b.get("value")
-
-
 def _matched_rules(rules: Sequence[InboundRule]) -> list[InboundRule]:
     """Rules matching a SPIFFE ID with HTTP limits, most specific first."""
-    matched = [r for r in rules if _spiffe(r.match) is not None and _get(r.conf, "local", "http") is not None]
-    return sorted(matched, key=lambda r: _specificity(r.match), reverse=True)
+    matched = [
+        r for r in rules if spiffe_of(r.match) is not None and _get(r.conf, "local", "http") is not None
+    ]
+    return sorted(matched, key=lambda r: specificity(r.match), reverse=True)
 
 
 def _effective_rules(
@@ -372,10 +333,10 @@ def _effective_rules(
     base_has_http = _get(base, "local", "http") is not None
     out: list[tuple[Any, dict[str, Any] | None]] = []
     for rule in matched:
-        if any(_same_match(match, rule.match) for match, _ in out):
+        if any(same_match(match, rule.match) for match, _ in out):
             continue
         applicable = sorted(
-            (r for r in matched if _subsumes(r.match, rule.match)), key=lambda r: _specificity(r.match)
+            (r for r in matched if subsumes(r.match, rule.match)), key=lambda r: specificity(r.match)
         )
         if not applicable and not base_has_http:
             continue
@@ -384,58 +345,6 @@ def _effective_rules(
         if merged:
             out.append((rule.match, route_rate_limit(_get(merged[0], "local", "http"))))
     return out
-
-
-def _state_value(key: str, format_string: str) -> dict[str, Any]:
-    return {
-        "objectKey": key,
-        "factoryKey": "envoy.string",
-        "formatString": {"textFormatSource": {"inlineString": format_string}},
-        "readOnly": True,
-        "skipIfEmpty": True,
-    }
-
-
-def _ensure_filter_state(chain: dict[str, Any], effective: list[tuple[Any, dict[str, Any] | None]]) -> None:
-    required = []
-    if any(_spiffe(match) is not None for match, _ in effective):
-        required.append(_state_value(SPIFFE_ID_STATE_KEY, "%DOWNSTREAM_PEER_URI_SAN%"))
-    if any(_sni(match) is not None for match, _ in effective):
-        required.append(_state_value(SNI_STATE_KEY, "%REQUESTED_SERVER_NAME%"))
-    if not required:
-        return
-    for item in network_filters(chain, SET_FILTER_STATE):
-        config = item.setdefault("typedConfig", {"@type": SET_FILTER_STATE_TYPE})
-        values = config.setdefault("onDownstreamTlsHandshake", [])
-        present = {v.get("objectKey") for v in values}
-        values.extend(v for v in required if v["objectKey"] not in present)
-        return
-    config = {"@type": SET_FILTER_STATE_TYPE, "onDownstreamTlsHandshake": required}
-    chain["filters"] = [{"name": SET_FILTER_STATE, "typedConfig": config}, *network_filters(chain)]
-
-
-def _state_matchers(match: Any) -> list[dict[str, Any]]:
-    out = []
-    spiffe = _spiffe(match)
-    if spiffe is not None:
-        kind = "prefix" if spiffe.get("type") == "Prefix" else "exact"
-        out.append({"key": SPIFFE_ID_STATE_KEY, "stringMatch": {kind: spiffe.get("value", "")}})
-    sni = _sni(match)
-    if sni is not None:
-        out.append({"key": SNI_STATE_KEY, "stringMatch": {"exact": sni.get("value", "")}})
-    return out
-
-
-def _routes_to_a_cluster(action: Mapping[str, Any] | None) -> bool:
-    if action is None:
-        return False
-    if action.get("cluster") or action.get("clusterHeader"):
-        return True
-    weighted = action.get("weightedClusters")
-    clusters = weighted.get("clusters") if isinstance(weighted, Mapping) else None
-    if not isinstance(clusters, list) or not clusters:
-        return False
-    return all(c.get("name") or c.get("clusterHeader") for c in clusters)
 
 
 def configure_matched_routes(
@@ -451,7 +360,7 @@ def configure_matched_routes(
     has_limit = any(limit is not None for _, limit in effective)
     if route_rate_limit(_get(base, "local", "http")) is None and not has_limit:
         return
-    _ensure_filter_state(chain, effective)
+    PEER_STATE.ensure_filter_state(chain, (match for match, _ in effective))
     for item in network_filters(chain, HCM_FILTER):
         hcm = item.get("typedConfig")
         if not isinstance(hcm, dict):
@@ -462,10 +371,10 @@ def configure_matched_routes(
             expanded: list[dict[str, Any]] = []
             for route in host.get("routes") or []:
                 for match, limit in effective:
-                    if "match" not in route or not _routes_to_a_cluster(route_action(route)):
+                    if "match" not in route or not routes_to_a_cluster(route_action(route)):
                         continue
                     clone = copy.deepcopy(route)
-                    clone["match"].setdefault("filterState", []).extend(_state_matchers(match))
+                    clone["match"].setdefault("filterState", []).extend(PEER_STATE.matchers(match))
                     per_filter = clone.get("typedPerFilterConfig")
                     if limit is not None:
                         clone.setdefault("typedPerFilterConfig", {})[HTTP_FILTER] = copy.deepcopy(limit)

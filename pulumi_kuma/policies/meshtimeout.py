@@ -22,6 +22,14 @@ from pulumi_kuma.envoy import (
 from pulumi_kuma.envoy.builders import go_duration
 from pulumi_kuma.envoy.hooks import ENVOY_CONFIGURER
 from pulumi_kuma.envoy.names import is_kri
+from pulumi_kuma.envoy.peer_routes import (
+    PeerStateKeys,
+    routes_to_a_cluster,
+    same_match,
+    specificity,
+    spiffe_of,
+    subsumes,
+)
 from pulumi_kuma.envoy.types import HCM_FILTER, TCP_PROXY_FILTER
 from pulumi_kuma.model.base import Duration, KumaModel
 from pulumi_kuma.model.common import (
@@ -178,10 +186,7 @@ DEFAULT_REQUEST_HEADERS_TIMEOUT = "0s"
 DEFAULT_MAX_STREAM_DURATION = "0s"
 DEFAULT_MAX_CONNECTION_DURATION = "0s"
 
-SET_FILTER_STATE = "envoy.filters.network.set_filter_state"
-SET_FILTER_STATE_TYPE = "type.googleapis.com/envoy.extensions.filters.network.set_filter_state.v3.Config"
-SPIFFE_ID_STATE_KEY = "kuma.mesh_timeout.match.spiffe_id"
-SNI_STATE_KEY = "kuma.mesh_timeout.match.sni"
+PEER_STATE = PeerStateKeys(spiffe_id="kuma.mesh_timeout.match.spiffe_id", sni="kuma.mesh_timeout.match.sni")
 
 
 def _duration(value: Any, default: str) -> str:
@@ -244,49 +249,17 @@ def configure_filter_chain(chain: dict[str, Any], conf: Mapping[str, Any]) -> No
 # --- inbound rules matching a SPIFFE ID -----------------------------------------------------------
 
 
-def _spiffe(match: Any) -> Mapping[str, Any] | None:
-    spiffe = match.get("spiffeID") if isinstance(match, dict) else None
-    return spiffe if isinstance(spiffe, dict) else None
-
-
-def _specificity(match: Any) -> tuple[int, int, int]:
-    """Higher is more specific: SPIFFE ID Exact over Prefix, then SNI, then longer prefixes."""
-    spiffe = _spiffe(match)
-    kind = {"Exact": 2, "Prefix": 1}.get(str(spiffe.get("type")), 0) if spiffe else 0
-    sni = 1 if isinstance(match, dict) and match.get("sni") else 0
-    prefix = len(str(spiffe.get("value", ""))) if spiffe and spiffe.get("type") == "Prefix" else 0
-    return (kind, sni, prefix)
-
-
 def _route_rules(rules: Sequence[InboundRule]) -> list[InboundRule]:
     """Rules with a SPIFFE ID match and an HTTP request or stream idle timeout, most specific first."""
     matched = []
     for rule in rules:
-        if _spiffe(rule.match) is None or not isinstance(rule.conf, dict):
+        if spiffe_of(rule.match) is None or not isinstance(rule.conf, dict):
             continue
         http = _http(rule.conf)
         if http.get("requestTimeout") is None and http.get("streamIdleTimeout") is None:
             continue
         matched.append(rule)
-    return sorted(matched, key=lambda r: _specificity(r.match), reverse=True)
-
-
-def _subsumes(candidate: Any, target: Any) -> bool:
-    """Whether every peer ``target`` matches is also matched by ``candidate``."""
-    a, b = _spiffe(candidate), _spiffe(target)
-    if a is None or b is None:
-        return False
-    value, other = str(a.get("value", "")), str(b.get("value", ""))
-    if a.get("type") == "Exact":
-        spiffe_ok = b.get("type") == "Exact" and value == other
-    elif a.get("type") == "Prefix":
-        spiffe_ok = other.startswith(value)
-    else:
-        spiffe_ok = False
-    sni_a, sni_b = candidate.get("sni"), target.get("sni")
-    if sni_a is None:
-        return spiffe_ok
-    return spiffe_ok and sni_b is not None and sni_a == sni_b
+    return sorted(matched, key=lambda r: specificity(r.match), reverse=True)
 
 
 def _effective_route_rules(matched: list[InboundRule]) -> list[tuple[Any, Mapping[str, Any]]]:
@@ -294,63 +267,16 @@ def _effective_route_rules(matched: list[InboundRule]) -> list[tuple[Any, Mappin
     specific ones applied last."""
     out: list[tuple[Any, Mapping[str, Any]]] = []
     for rule in matched:
-        if any(match == rule.match for match, _ in out):
+        if any(same_match(match, rule.match) for match, _ in out):
             continue
-        covering = [r for r in matched if _subsumes(r.match, rule.match)]
+        covering = [r for r in matched if subsumes(r.match, rule.match)]
         if not covering:
             continue
-        covering.sort(key=lambda r: _specificity(r.match))
+        covering.sort(key=lambda r: specificity(r.match))
         merged = merge_confs([r.conf for r in covering], MergeSpec.of(KIND.policy))
         if merged:
             out.append((rule.match, merged[0]))
     return out
-
-
-def _state_matchers(match: Any) -> list[dict[str, Any]]:
-    out = []
-    spiffe = _spiffe(match)
-    if spiffe is not None:
-        kind = "prefix" if spiffe.get("type") == "Prefix" else "exact"
-        out.append({"key": SPIFFE_ID_STATE_KEY, "stringMatch": {kind: spiffe.get("value", "")}})
-    sni = match.get("sni") if isinstance(match, dict) else None
-    if isinstance(sni, dict):
-        out.append({"key": SNI_STATE_KEY, "stringMatch": {"exact": sni.get("value", "")}})
-    return out
-
-
-def _state_value(key: str, format_string: str) -> dict[str, Any]:
-    return {
-        "objectKey": key,
-        "factoryKey": "envoy.string",
-        "formatString": {"textFormatSource": {"inlineString": format_string}},
-        "readOnly": True,
-        "skipIfEmpty": True,
-    }
-
-
-def _ensure_filter_state(chain: dict[str, Any], matched: list[InboundRule]) -> None:
-    """Put the peer's identity into filter state on the TLS handshake, for routes to match on."""
-    if network_filters(chain, SET_FILTER_STATE):
-        return
-    values = []
-    if any(_spiffe(r.match) is not None for r in matched):
-        values.append(_state_value(SPIFFE_ID_STATE_KEY, "%DOWNSTREAM_PEER_URI_SAN%"))
-    if any(isinstance(r.match, dict) and r.match.get("sni") for r in matched):
-        values.append(_state_value(SNI_STATE_KEY, "%REQUESTED_SERVER_NAME%"))
-    config = {"@type": SET_FILTER_STATE_TYPE, "onDownstreamTlsHandshake": values}
-    chain["filters"] = [{"name": SET_FILTER_STATE, "typedConfig": config}, *network_filters(chain)]
-
-
-def _routes_to_a_cluster(action: Mapping[str, Any] | None) -> bool:
-    if action is None:
-        return False
-    if action.get("cluster") or action.get("clusterHeader"):
-        return True
-    weighted = action.get("weightedClusters")
-    clusters = weighted.get("clusters") if isinstance(weighted, dict) else None
-    if not isinstance(clusters, list) or not clusters:
-        return False
-    return all(c.get("name") or c.get("clusterHeader") for c in clusters)
 
 
 def configure_matched_routes(chain: dict[str, Any], rules: Sequence[InboundRule]) -> None:
@@ -358,7 +284,7 @@ def configure_matched_routes(chain: dict[str, Any], rules: Sequence[InboundRule]
     matched = _route_rules(rules)
     if not matched:
         return
-    _ensure_filter_state(chain, matched)
+    PEER_STATE.ensure_filter_state(chain, (rule.match for rule in matched))
     effective = _effective_route_rules(matched)
     for item in network_filters(chain, HCM_FILTER):
         hcm = item.get("typedConfig")
@@ -368,10 +294,10 @@ def configure_matched_routes(chain: dict[str, Any], rules: Sequence[InboundRule]
             expanded: list[dict[str, Any]] = []
             for route in host.get("routes") or []:
                 for match, conf in effective:
-                    if "match" not in route or not _routes_to_a_cluster(route_action(route)):
+                    if "match" not in route or not routes_to_a_cluster(route_action(route)):
                         continue
                     clone = copy.deepcopy(route)
-                    clone["match"].setdefault("filterState", []).extend(_state_matchers(match))
+                    clone["match"].setdefault("filterState", []).extend(PEER_STATE.matchers(match))
                     action = clone["route"]
                     http = _http(conf)
                     if http.get("requestTimeout") is not None:

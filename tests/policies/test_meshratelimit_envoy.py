@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from pulumi_kuma.envoy import LISTENER, Protocol, ProxyResources, envoy_configurer, http_connection_managers
+from pulumi_kuma.envoy.peer_routes import SET_FILTER_STATE
 from pulumi_kuma.model.rules import InboundListener
 from pulumi_kuma.policies import meshratelimit
 from pulumi_kuma.registry import REGISTRY
@@ -27,9 +28,7 @@ def stripped(listener: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(listener)
     for chain in out["filterChains"]:
         chain["filters"] = [
-            f
-            for f in chain["filters"]
-            if f["name"] not in (meshratelimit.TCP_FILTER, meshratelimit.SET_FILTER_STATE)
+            f for f in chain["filters"] if f["name"] not in (meshratelimit.TCP_FILTER, SET_FILTER_STATE)
         ]
     for hcm in http_connection_managers(out):
         hcm["httpFilters"] = [f for f in hcm["httpFilters"] if f["name"] != meshratelimit.HTTP_FILTER]

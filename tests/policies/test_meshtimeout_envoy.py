@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pulumi_kuma.envoy import CLUSTER, LISTENER, Protocol, ProxyResources
+from pulumi_kuma.envoy.peer_routes import SET_FILTER_STATE
 from pulumi_kuma.envoy.types import HCM_FILTER, TCP_PROXY_FILTER
 from pulumi_kuma.model.rules import InboundListener
 from pulumi_kuma.policies import meshtimeout
@@ -59,7 +60,7 @@ def strip_listener(listener: dict[str, Any]) -> dict[str, Any]:
     """The listener as it was before MeshTimeout (Kuma's test input)."""
     out = copy.deepcopy(listener)
     for chain in out["filterChains"]:
-        chain["filters"] = [f for f in chain["filters"] if f["name"] != meshtimeout.SET_FILTER_STATE]
+        chain["filters"] = [f for f in chain["filters"] if f["name"] != SET_FILTER_STATE]
         for item in chain["filters"]:
             config = item["typedConfig"]
             if item["name"] == TCP_PROXY_FILTER:
